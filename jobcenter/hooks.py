@@ -1,0 +1,62 @@
+"""How the apps contribute to pages that span them, without those pages importing every app.
+
+An app may define, in `<app>/hooks.py`, any of these functions:
+
+| hook | returns | shown on |
+|---|---|---|
+| `worklist_sections(user)` | list[Panel] | the counselor's worklist (jobcenter) |
+| `seeker_timeline(seeker)` | list[TimelineEntry] | a seeker's case page timeline (seekers) |
+| `seeker_case_panels(seeker, user)` | list[Panel] | a seeker's case page, for staff (seekers) |
+| `seeker_home_panels(seeker, user)` | list[Panel] | the resident's own page (seekers) |
+| `vacancy_panels(vacancy, user)` | list[Panel] | a vacancy's page for counselors (employers) |
+| `employer_vacancy_panels(vacancy, user)` | list[Panel] | a vacancy's page on the employer portal (employers) |
+| `employer_portal_panels(company, user)` | list[Panel] | the employer portal home (employers) |
+
+Pages call `collect(name, *args)` and get the concatenated results, in INSTALLED_APPS order.
+"""
+
+import datetime
+import importlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+PROJECT_APPS = ["jobcenter", "seekers", "employers", "matching", "events", "outreach"]
+
+
+@dataclass
+class Panel:
+    """One box on a page: `template` is included with `panel` in its context; `count` shows in its heading."""
+
+    key: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    count: int = 0
+    order: int = 100
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime.datetime
+    kind: str
+    title: str
+    detail: str = ""
+    url: str | None = None
+
+
+def collect(name: str, *args) -> list:
+    results: list = []
+    for app_name in PROJECT_APPS:
+        if app_name not in settings.INSTALLED_APPS:
+            continue
+        try:
+            module = importlib.import_module(f"{app_name}.hooks")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app_name}.hooks":
+                raise
+            continue
+        hook = getattr(module, name, None)
+        if hook is not None:
+            results.extend(hook(*args))
+    return results

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from jobcenter import codes
+from jobcenter.models import Industry, MinimumWage, Occupation, Region
+
+
+class Command(BaseCommand):
+    help = "Load official code tables from CSV (upsert by code; loading twice changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--regions", type=Path, help="CSV: code,parent,name_ko,name_en,latitude,longitude")
+        parser.add_argument(
+            "--region-level", default="eupmyeondong", choices=[choice for choice, _ in Region.Level.choices]
+        )
+        parser.add_argument("--occupations", type=Path, help="CSV: level,code,parent,name_ko,name_en")
+        parser.add_argument("--industries", type=Path, help="CSV: code,name_ko,name_en")
+        parser.add_argument("--minimum-wages", type=Path, help="CSV: year,hourly_krw")
+
+    def handle(self, *args, **options):
+        if options["regions"]:
+            count = codes.load_regions(options["regions"], level=options["region_level"], region_model=Region)
+            self.stdout.write(f"regions: {count}")
+        if options["occupations"]:
+            self.stdout.write(
+                f"occupations: {codes.load_occupations(options['occupations'], occupation_model=Occupation)}"
+            )
+        if options["industries"]:
+            self.stdout.write(f"industries: {codes.load_industries(options['industries'], industry_model=Industry)}")
+        if options["minimum_wages"]:
+            count = codes.load_minimum_wages(options["minimum_wages"], minimum_wage_model=MinimumWage)
+            self.stdout.write(f"minimum wages: {count}")

@@ -1,0 +1,97 @@
+"""The notification service: e-mail and text messages, queued in an outbox and sent by Celery.
+
+Every app sends through `notify()`; nothing else talks to a mail server or an SMS gateway.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from jobcenter.models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+class SMSBackend:
+    """What an SMS gateway adapter implements: send one text, raise on failure."""
+
+    def send(self, *, to: str, body: str) -> None:
+        raise NotImplementedError
+
+
+class LoggingSMSBackend(SMSBackend):
+    """Writes the message to the log; the gateway contract is the city's to sign."""
+
+    def send(self, *, to: str, body: str) -> None:
+        logger.info("SMS to %s: %s", to, body)
+
+
+def notify(
+    *, template: str, context: dict, email: str = "", phone: str = "", key: str | None = None
+) -> list[Notification]:
+    """Queue the message `emails/<template>.txt` (first line: the subject) to whichever contacts are given.
+
+    Runs inside the caller's transaction; the send is enqueued only after commit, so a rolled-back
+    change sends nothing. With `key`, queuing the same message again is a no-op.
+    """
+    subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
+    queued = []
+    for channel, recipient in ((Notification.Channel.EMAIL, email), (Notification.Channel.SMS, phone)):
+        if not recipient:
+            continue
+        channel_key = f"{key}:{channel}" if key else None
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    channel=channel, recipient=recipient, subject=subject.strip(), body=body.strip(), key=channel_key
+                )
+        except IntegrityError:
+            continue  # already queued under this key
+        queued.append(notification)
+        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+    return queued
+
+
+def _enqueue(notification_id: int) -> None:
+    from jobcenter.tasks import notification_send
+
+    try:
+        notification_send.delay(notification_id)
+    except Exception:  # broker down: the row stays pending and the sweeper sends it later
+        logger.warning("Could not enqueue notification %s; the sweeper will retry.", notification_id)
+
+
+def notification_deliver(*, notification_id: int) -> None:
+    """Send one pending notification; a second call for the same row sends nothing."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None or notification.status == Notification.Status.SENT:
+            return
+        notification.attempts += 1
+        try:
+            if notification.channel == Notification.Channel.EMAIL:
+                send_mail(notification.subject, notification.body, None, [notification.recipient])
+            else:
+                import_string(settings.SMS_BACKEND)().send(to=notification.recipient, body=notification.body)
+        except Exception as error:
+            notification.last_error = str(error)[:2000]
+            notification.status = Notification.Status.FAILED if notification.attempts >= 5 else notification.status
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            raise
+        notification.status = Notification.Status.SENT
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["attempts", "status", "sent_at"])
+
+
+def pending_notification_ids(*, older_than_seconds: int = 60) -> list[int]:
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return list(
+        Notification.objects.filter(status=Notification.Status.PENDING, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:1000]
+    )

@@ -1,0 +1,97 @@
+"""Two rules every request passes, after authentication:
+
+- staff (counselors, managers, administrators) reach nothing but the login, logout, language and
+  second-factor pages until they have entered a TOTP code in this session (django-otp);
+- a staff session idle for STAFF_IDLE_MINUTES ends (seekers and employers keep Django's session age).
+
+An account set inactive loses its session on the next request already (ModelBackend refuses inactive
+users); `user_deactivate` also deletes the stored sessions at once.
+"""
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jobcenter.models import STAFF_ROLES
+
+LAST_SEEN_KEY = "_security_last_seen"
+
+# Pages a staff member may open before the second factor: they show no personal data.
+OPEN_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/2fa/",
+    "/accounts/password/reset/",
+    "/accounts/reset/",
+    "/i18n/",
+    "/healthz",
+    "/favicon.ico",
+)
+
+
+def needs_second_factor(user) -> bool:
+    return bool(user.is_authenticated and getattr(user, "role", None) in STAFF_ROLES)
+
+
+class SessionSecurityMiddleware:
+    """Ends idle staff sessions."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if needs_second_factor(user):
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - last_seen > settings.STAFF_IDLE_MINUTES * 60:
+                from jobcenter.security.models import SecurityEvent
+                from jobcenter.security.services import security_event_log
+
+                username = user.get_username()
+                logout(request)
+                security_event_log(kind=SecurityEvent.Kind.IDLE_LOGOUT, username=username, request=request)
+                messages.info(
+                    request,
+                    _("You were logged out after %(minutes)d minutes without activity.")
+                    % {"minutes": settings.STAFF_IDLE_MINUTES},
+                )
+                return HttpResponseRedirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
+            request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Sends staff without a verified TOTP device in this session to enter (or first set up) a code."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            needs_second_factor(user)
+            and not user.is_verified()
+            and not request.path.startswith(OPEN_PREFIXES)
+            and not request.path.startswith(
+                settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}"
+            )
+        ):
+            from django_otp import devices_for_user
+
+            has_device = any(True for _device in devices_for_user(user, confirmed=True))
+            target = reverse("security:otp_verify" if has_device else "security:otp_setup")
+            url = f"{target}?{urlencode({'next': request.get_full_path()})}"
+            if request.headers.get("HX-Request") == "true":  # django-htmx runs later in the chain
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return HttpResponseRedirect(url)
+        return self.get_response(request)

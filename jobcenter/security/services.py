@@ -1,0 +1,130 @@
+"""Account services: role and centre changes with their audit row, deactivation, lockout release."""
+
+import logging
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from jobcenter.models import Centre, User
+from jobcenter.security.models import RoleChange, SecurityEvent
+
+logger = logging.getLogger("jobcenter.security")
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def security_event_log(
+    *, kind: str, username: str = "", by: User | None = None, request: HttpRequest | None = None, detail: str = ""
+) -> SecurityEvent:
+    """Write one SecurityEvent and the same line to the log (for the city's log collector)."""
+    event = SecurityEvent.objects.create(
+        kind=kind,
+        username=username[:150],
+        ip_address=client_ip(request),
+        by_username=(by.get_username() if by is not None and by.is_authenticated else "")[:150],
+        detail=detail[:300],
+    )
+    logger.warning(
+        "security event %s user=%s by=%s ip=%s %s", kind, username, event.by_username, event.ip_address, detail
+    )
+    return event
+
+
+def _value(field: str, user: User) -> str:
+    if field == RoleChange.Field.ROLE:
+        return user.role or ""
+    if field == RoleChange.Field.CENTRE:
+        return str(user.centre_id or "")
+    if field == RoleChange.Field.ACTIVE:
+        return "1" if user.is_active else "0"
+    return "1" if (user.is_staff or user.is_superuser) else "0"
+
+
+# What a new account starts from, so creating one logs only what it is granted.
+NEW_ACCOUNT_DEFAULTS = {"role": "", "centre": "", "active": "1", "admin": "0"}
+
+
+def role_snapshot(user: User) -> dict[str, str]:
+    """The values RoleChange watches, to compare before and after a change."""
+    return {field: _value(field, user) for field in RoleChange.Field.values}
+
+
+def role_changes_record(*, user: User, before: dict[str, str], by: User | None, via: str) -> list[RoleChange]:
+    """Write one RoleChange per watched field that differs between `before` and the user as now saved.
+
+    `before` is `role_snapshot(user)` taken before the change ({} for a new account: every value is a grant).
+    """
+    after = role_snapshot(user)
+    rows = []
+    for field, new in after.items():
+        old = before.get(field, NEW_ACCOUNT_DEFAULTS[field] if not before else "")
+        if old == new:
+            continue
+        rows.append(
+            RoleChange(
+                user=user,
+                username=user.get_username(),
+                by=by if by is not None and by.is_authenticated else None,
+                by_username=by.get_username() if by is not None and by.is_authenticated else "",
+                field=field,
+                old_value=old,
+                new_value=new,
+                via=via[:40],
+            )
+        )
+    return RoleChange.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def user_set_role(
+    *, user: User, role: str, centre: Centre | None, by: User | None, via: str = "service"
+) -> list[RoleChange]:
+    """Give `user` a role and centre; every difference is logged (who, whom, old, new, when)."""
+    before = role_snapshot(user)
+    user.role = role
+    user.centre = centre
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["role", "centre"])
+    return role_changes_record(user=user, before=before, by=by, via=via)
+
+
+def sessions_end(*, user: User) -> int:
+    """Delete every stored session of `user`; returns how many ended."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User | None, request: HttpRequest | None = None, via: str = "service") -> int:
+    """Disable the account and end all its sessions at once; returns how many sessions ended."""
+    before = role_snapshot(user)
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        role_changes_record(user=user, before=before, by=by, via=via)
+    ended = sessions_end(user=user)
+    security_event_log(
+        kind=SecurityEvent.Kind.DEACTIVATED,
+        username=user.get_username(),
+        by=by,
+        request=request,
+        detail=f"sessions ended: {ended}",
+    )
+    return ended
+
+
+def account_unlock(*, username: str, by: User | None, request: HttpRequest | None = None) -> int:
+    """Release a django-axes lockout; the unlock itself is logged by the receiver on AccessAttempt deletion."""
+    from axes.utils import reset
+
+    return reset(username=username)

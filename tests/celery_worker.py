@@ -1,0 +1,158 @@
+"""A real Celery worker for tests that must see a task cross a real Redis broker.
+
+Use it with a transactional database (the worker is another process and only sees committed rows):
+
+    @pytest.mark.celery_worker
+    def test_something(celery_worker, transactional_db):
+        assert my_task.delay(1).get(timeout=30) == 2
+
+The worker runs once per test session on its own queue (so parallel test runs sharing one Redis never
+take each other's tasks), against the pytest-django test database. Redis is REDIS_TEST_URL, by default
+redis://127.0.0.1:6379/14. Where no Redis answers the tests are skipped with a reason; under CI=true they
+fail instead.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+from django.conf import settings
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
+
+
+@dataclass
+class CeleryWorker:
+    queue: str
+    redis_url: str
+    log_path: Path
+    process: subprocess.Popen
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def redis_answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def worker_database_url() -> str:
+    """The pytest-django test database as a URL the worker's settings understand (socket host included)."""
+    database = settings.DATABASES["default"]
+    credentials = quote(database["USER"], safe="")
+    if database["PASSWORD"]:
+        credentials += ":" + quote(database["PASSWORD"], safe="")
+    host, port = database["HOST"], database["PORT"]
+    if host.startswith("/"):  # a Unix socket directory (the embedded PostgreSQL)
+        netloc = f"{credentials}@" + (f":{port}" if port else "")
+        return f"postgresql://{netloc}/{quote(database['NAME'])}?host={quote(host, safe='/')}"
+    return f"postgresql://{credentials}@{host}" + (f":{port}" if port else "") + f"/{quote(database['NAME'])}"
+
+
+def _reset_app_connections(app) -> None:
+    # Celery caches its connection pool, producer and result backend on first use; tests switch brokers.
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.__dict__.pop("amqp", None)
+    app._backend_cache = None
+    app._local = threading.local()
+
+
+def _wait_until_ready(worker: CeleryWorker, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            pytest.fail(f"the Celery worker exited with {worker.process.returncode}:\n{worker.log()}")
+        if " ready." in worker.log():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"the Celery worker was not ready after {timeout}s:\n{worker.log()}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)  # warm shutdown: finishes the task at hand
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _forget_queue(redis_url: str, queue: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.delete(queue)
+    for key in client.scan_iter("_kombu.binding.*"):
+        for member in client.smembers(key):
+            if queue.encode() in member:
+                client.srem(key, member)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, tmp_path_factory):
+    if not redis_answers(REDIS_TEST_URL):
+        message = f"no Redis answers at {REDIS_TEST_URL} (set REDIS_TEST_URL, or start redis-server)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+    from jobcenter.celery import app
+
+    queue = f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {key: value for key, value in os.environ.items() if key not in {"TESTING", "DEBUG"}}
+    env.update(
+        DATABASE_URL=worker_database_url(),
+        REDIS_URL=REDIS_TEST_URL,
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        CONN_MAX_AGE="0",  # the test database is dropped at the end: hold no connection between tasks
+    )
+    command = [
+        str(Path(sys.executable).with_name("celery")),
+        "-A",
+        "jobcenter",
+        "worker",
+        "--pool=solo",
+        "--queues",
+        queue,
+        "--hostname",
+        f"{queue}@%h",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel=INFO",
+    ]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    worker = CeleryWorker(queue=queue, redis_url=REDIS_TEST_URL, log_path=log_path, process=process)
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
+    try:
+        _wait_until_ready(worker, timeout=60)
+        app.conf.update(
+            broker_url=REDIS_TEST_URL, result_backend=REDIS_TEST_URL, task_always_eager=False, task_default_queue=queue
+        )
+        _reset_app_connections(app)
+        yield worker
+    finally:
+        app.conf.update(saved)
+        _reset_app_connections(app)
+        _stop(process)
+        _forget_queue(REDIS_TEST_URL, queue)
