@@ -1,0 +1,189 @@
+"""Reads of seekers, scoped to the acting user. Every view reaches a seeker through these."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Right
+from django.http import Http404
+from django.utils import timezone
+
+from jobcenter.models import Booth, Role, User
+from seekers.models import AccessRecord, Booking, Consultation, Seeker
+
+
+def seekers_for_user(user: User) -> QuerySet[Seeker]:
+    """The seekers `user` may see: counselors and managers their centre's, administrators all,
+    a seeker only themself, employers (and anyone else) none."""
+    seekers = Seeker.objects.all()
+    if not user.is_authenticated:
+        return seekers.none()
+    if user.role == Role.ADMINISTRATOR:
+        return seekers
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return seekers.filter(centre_id=user.centre_id)
+    if user.role == Role.SEEKER:
+        return seekers.filter(user=user)
+    return seekers.none()
+
+
+def get_seeker_for_user(user: User, pk: int) -> Seeker:
+    """The seeker `pk` if `user` may see it; Http404 otherwise, so its existence is not revealed."""
+    seeker = (
+        seekers_for_user(user).select_related("centre", "booth", "counselor", "region", "user").filter(pk=pk).first()
+    )
+    if seeker is None:
+        raise Http404
+    return seeker
+
+
+def own_seeker(user: User) -> Seeker | None:
+    """The resident's own registration, if they have one."""
+    return Seeker.objects.select_related("centre", "booth", "counselor").filter(user=user).first()
+
+
+def booths_for_user(user: User) -> QuerySet[Booth]:
+    """Booths a staff user works with: their centre's, or all for an administrator; residents choose from all."""
+    booths = Booth.objects.filter(is_active=True).select_related("centre")
+    if user.is_authenticated and user.role in (Role.COUNSELOR, Role.MANAGER):
+        return booths.filter(centre_id=user.centre_id)
+    return booths
+
+
+def counselors_for_seeker(seeker: Seeker) -> QuerySet[User]:
+    return User.objects.filter(role=Role.COUNSELOR, centre_id=seeker.centre_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def get_booking_for_user(user: User, pk: int) -> Booking:
+    """A booking of a seeker within reach of `user` (the resident's own, or their centre's for staff)."""
+    booking = (
+        Booking.objects.select_related("seeker", "booth", "booth__centre")
+        .filter(seeker__in=seekers_for_user(user), pk=pk)
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    return booking
+
+
+# --- search -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SeekerSearch:
+    """What a counselor can filter the seeker list by (all optional)."""
+
+    name: str = ""
+    phone_tail: str = ""
+    birth_year: int | None = None
+    booth: Booth | None = None
+    status: str = ""
+    target_group: str = ""
+    occupation: str = ""  # a KECO code; a major or middle group also matches the groups below it
+    needs_renewal: bool = False
+
+
+def name_bigrams(value: str) -> list[str]:
+    return sorted({value[i : i + 2] for i in range(len(value) - 1)})
+
+
+HANGUL_OR_WORD = re.compile(r"\s+")
+
+
+def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[Seeker]:
+    """Filter an already scoped queryset. Name search uses the pg_trgm index from three characters on,
+    and the syllable-pair index for two-character names (김민, 이서)."""
+    name = HANGUL_OR_WORD.sub("", search.name or "")
+    if len(name) == 2:
+        bigrams = models.Func(
+            models.F("name"), function="seekers_name_bigrams", output_field=ArrayField(models.TextField())
+        )
+        queryset = queryset.alias(name_bigrams=bigrams).filter(name_bigrams__contains=[name])
+    elif name:
+        queryset = queryset.filter(name__contains=name)
+    tail = "".join(c for c in search.phone_tail if c.isdigit())
+    if len(tail) == 4:
+        queryset = queryset.alias(phone_tail=Right("phone", 4)).filter(phone_tail=tail)
+    elif tail:
+        queryset = queryset.filter(phone__endswith=tail)
+    if search.birth_year:
+        queryset = queryset.filter(
+            birth_date__gte=datetime.date(search.birth_year, 1, 1),
+            birth_date__lte=datetime.date(search.birth_year, 12, 31),
+        )
+    if search.booth:
+        queryset = queryset.filter(booth=search.booth)
+    if search.status:
+        queryset = queryset.filter(status=search.status)
+    if search.target_group:
+        queryset = queryset.filter(target_groups__contains=[search.target_group])
+    if search.occupation:
+        queryset = queryset.filter(desired_occupations__code__startswith=search.occupation).distinct()
+    if search.needs_renewal:
+        queryset = queryset.filter(expired_at__isnull=False, status=Seeker.Status.ACTIVE)
+    return queryset
+
+
+def seeker_list(queryset: QuerySet[Seeker]) -> QuerySet[Seeker]:
+    """What a list row shows, in a fixed number of queries."""
+    return (
+        queryset.select_related("booth", "counselor")
+        .prefetch_related("desired_occupations")
+        .order_by("-registered_at", "-pk")
+    )
+
+
+def expiry_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Registrations without activity since this moment have expired."""
+    return (now or timezone.now()) - relativedelta(months=settings.REGISTRATION_EXPIRY_MONTHS)
+
+
+def seekers_expiring(queryset: QuerySet[Seeker], *, within_days: int = 14) -> QuerySet[Seeker]:
+    """Active registrations that expire within `within_days`, or already expired and awaiting renewal."""
+    soon = expiry_cutoff(timezone.now() + datetime.timedelta(days=within_days))
+    return queryset.filter(status=Seeker.Status.ACTIVE).filter(
+        Q(last_activity_at__lt=soon) | Q(expired_at__isnull=False)
+    )
+
+
+def bookings_for_day(*, booths: QuerySet[Booth], day: datetime.date) -> QuerySet[Booking]:
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return (
+        Booking.objects.filter(booth__in=booths, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1))
+        .exclude(status=Booking.Status.RESCHEDULED)
+        .select_related("seeker", "booth")
+        .order_by("booth__name", "starts_at")
+    )
+
+
+def consultations_for_seeker(seeker: Seeker) -> QuerySet[Consultation]:
+    return seeker.consultations.select_related("counselor", "booth")
+
+
+def access_records_for_user(user: User) -> QuerySet[AccessRecord]:
+    """Managers see the records about their centre's seekers; administrators all."""
+    records = AccessRecord.objects.select_related("user", "seeker", "centre")
+    if user.role == Role.ADMINISTRATOR:
+        return records
+    if user.role == Role.MANAGER:
+        return records.filter(centre_id=user.centre_id)
+    return records.none()
+
+
+def visible_target_groups(seeker: Seeker) -> list[str]:
+    """The target groups staff may see: disability and welfare status only with the sensitive-data consent in
+    force (a record imported or changed before a withdrawal must not show them)."""
+    from seekers.models import ConsentText
+    from seekers.services import SENSITIVE_TARGET_GROUPS
+
+    groups = list(seeker.target_groups or [])
+    if set(groups) & SENSITIVE_TARGET_GROUPS and not seeker.has_active_consent(ConsentText.Kind.SENSITIVE):
+        groups = [group for group in groups if group not in SENSITIVE_TARGET_GROUPS]
+    return groups
