@@ -1,0 +1,113 @@
+"""The public job board: search, detail, and a seeker's interest."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from employers import selectors, services
+from employers.forms import BoardFilterForm
+from employers.models import Interest
+from jobcenter.permissions import seeker_required
+
+PAGE_SIZE = 20
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: "1,000+ vacancies" is enough, and a full count of 100,000 is not free."""
+
+    @cached_property
+    def count(self) -> int:
+        # Read on every board page and the same for everyone: cached 30 s per search (the board may lag; see
+        # jobcenter/db_router.py). A keyword count over 100,000 vacancies costs tens of milliseconds.
+        capped = self.object_list.order_by()[: COUNT_CAP + 1]
+        sql, params = capped.query.sql_with_params()
+        key = "employers:board-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return cache.get_or_set(key, capped.count, settings.PUBLIC_BOARD_CACHE_SECONDS)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+
+def _filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The code tables as select options, cached: Django's widget templates cost more than the search itself."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from jobcenter.models import EmploymentType, Occupation, Region
+
+    key = f"employers:board-choices:{get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = {
+            "occupation": [(o.code, f"{o.code} · {o.name}") for o in Occupation.objects.all()],
+            "region": [(r.code, r.name) for r in Region.objects.all()],
+            "employment_type": [(str(value), str(label)) for value, label in EmploymentType.choices],
+            "sort": [(value, str(label)) for value, label in BoardFilterForm.SORTS],
+        }
+        cache.set(key, choices, 300)
+    return choices
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    """Published vacancies with filters; htmx requests get only the results."""
+    form = BoardFilterForm(request.GET or None)
+    form.is_valid()  # invalid fields are shown as errors and ignored; the valid ones still filter
+    data = getattr(form, "cleaned_data", {})
+    vacancies = selectors.search_published_vacancies(
+        q=data.get("q") or "",
+        occupation=data["occupation"].code if data.get("occupation") else None,
+        region=data["region"].code if data.get("region") else None,
+        employment_type=data.get("employment_type") or "",
+        min_wage=data.get("min_wage"),
+        deadline_after=data.get("deadline_after"),
+        sort=data.get("sort") or "new",
+    )
+    page = CappedPaginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "count_cap": COUNT_CAP,
+        "cache_seconds": settings.PUBLIC_BOARD_CACHE_SECONDS,
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "employers/board.html#results", context)
+    return render(request, "employers/board.html", {**context, "choices": _filter_choices()})
+
+
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = selectors.get_published_vacancy(pk)
+    seeker = getattr(request.user, "seeker", None) if request.user.is_authenticated else None
+    interested = seeker is not None and Interest.objects.filter(seeker=seeker, vacancy=vacancy).exists()
+    return render(request, "employers/job.html", {"vacancy": vacancy, "seeker": seeker, "interested": interested})
+
+
+@seeker_required
+@require_POST
+def interest(request: HttpRequest, pk: int) -> HttpResponse:
+    """A registered seeker asks their counselor to refer them to this vacancy."""
+    vacancy = selectors.get_published_vacancy(pk)
+    seeker = getattr(request.user, "seeker", None)
+    if seeker is None:
+        messages.error(request, _("Register as a job seeker with a centre first; then your counselor can refer you."))
+        return redirect("employers:job", pk=vacancy.pk)
+    try:
+        services.interest_create(seeker=seeker, vacancy=vacancy)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your counselor has been told you are interested and will contact you."))
+    return redirect("employers:job", pk=vacancy.pk)

@@ -1,0 +1,47 @@
+"""What the employers app adds to pages that span apps (see jobcenter/hooks.py)."""
+
+from django.utils.translation import gettext as _
+
+from employers import selectors
+from jobcenter.hooks import Panel
+from jobcenter.models import User
+
+
+def worklist_sections(user: User) -> list[Panel]:
+    """Vacancies to review, companies to verify, and seekers' interest to turn into referrals."""
+    panels = []
+    queue = list(selectors.review_queue(user)[:20])
+    panels.append(
+        Panel(
+            key="vacancy-review",
+            title=_("Vacancies to review"),
+            template="employers/panels/review_queue.html",
+            context={"vacancies": queue},
+            count=len(queue),
+            order=20,
+        )
+    )
+    companies = list(selectors.unverified_companies(user)[:20])
+    if companies:
+        panels.append(
+            Panel(
+                key="company-verification",
+                title=_("Companies to verify"),
+                template="employers/panels/unverified_companies.html",
+                context={"companies": companies},
+                count=len(companies),
+                order=21,
+            )
+        )
+    interests = list(selectors.open_interests_for_counselor(user)[:30])
+    panels.append(
+        Panel(
+            key="referral-requests",
+            title=_("Referral requests from the job board"),
+            template="employers/panels/interests.html",
+            context={"interests": interests},
+            count=len(interests),
+            order=22,
+        )
+    )
+    return panels

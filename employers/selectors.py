@@ -1,0 +1,191 @@
+"""Reads of companies and vacancies, scoped to the user asking.
+
+An employer reaches its own company only; counselors and managers their centre's companies; the
+administrator all of them. Anything else is 404 (its existence is not revealed).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from employers.models import Bulletin, Company, Interest, Vacancy
+from jobcenter.hooks import collect
+from jobcenter.models import Role, User
+
+
+def companies_for_user(user: User) -> QuerySet[Company]:
+    """The companies `user` may see: own company, own centre's companies, or all for the administrator."""
+    companies = Company.objects.select_related("centre", "region", "industry")
+    if not user.is_authenticated:
+        return companies.none()
+    if user.role == Role.ADMINISTRATOR:
+        return companies
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return companies.filter(centre_id=user.centre_id)
+    if user.role == Role.EMPLOYER:
+        return companies.filter(members__user=user)
+    return companies.none()
+
+
+def get_company_for_user(user: User, pk: int) -> Company:
+    """One company within the user's reach; 404 otherwise."""
+    try:
+        return companies_for_user(user).get(pk=pk)
+    except Company.DoesNotExist as error:
+        raise Http404 from error
+
+
+def company_of_employer(user: User) -> Company | None:
+    """The company an employer account acts for (None for an account without membership)."""
+    membership = getattr(user, "company_membership", None) if user.is_authenticated else None
+    return membership.company if membership else None
+
+
+def vacancies_for_user(user: User) -> QuerySet[Vacancy]:
+    """The vacancies `user` may see and (for employers and counselors) manage."""
+    vacancies = Vacancy.objects.select_related("company", "centre", "occupation", "region")
+    if not user.is_authenticated:
+        return vacancies.none()
+    if user.role == Role.ADMINISTRATOR:
+        return vacancies
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return vacancies.filter(centre_id=user.centre_id)
+    if user.role == Role.EMPLOYER:
+        return vacancies.filter(company__members__user=user)
+    return vacancies.none()
+
+
+def get_vacancy_for_user(user: User, pk: int) -> Vacancy:
+    """One vacancy within the user's reach; 404 otherwise."""
+    try:
+        return vacancies_for_user(user).get(pk=pk)
+    except Vacancy.DoesNotExist as error:
+        raise Http404 from error
+
+
+def published_vacancies() -> QuerySet[Vacancy]:
+    """What the public sees: published vacancies whose deadline has not passed."""
+    today = timezone.localdate()
+    return (
+        Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+        .select_related("company", "occupation", "region")
+    )
+
+
+def get_published_vacancy(pk: int) -> Vacancy:
+    try:
+        # The page shows the workplace's full region name (읍면동 → 시군구 → 시도): one query, not three.
+        return published_vacancies().select_related("region__parent__parent").get(pk=pk)
+    except Vacancy.DoesNotExist as error:
+        raise Http404 from error
+
+
+def review_queue(user: User) -> QuerySet[Vacancy]:
+    """Submitted vacancies of the counselor's centre, oldest first."""
+    return vacancies_for_user(user).filter(status=Vacancy.Status.SUBMITTED).order_by("updated_at")
+
+
+def unverified_companies(user: User) -> QuerySet[Company]:
+    return companies_for_user(user).filter(verified_at__isnull=True).order_by("created_at")
+
+
+def open_interests_for_counselor(user: User) -> QuerySet[Interest]:
+    """Interests of the seekers assigned to this counselor that nobody has handled yet."""
+    return (
+        Interest.objects.filter(seeker__counselor=user, handled_at__isnull=True)
+        .select_related("seeker", "vacancy", "vacancy__company")
+        .order_by("created_at")
+    )
+
+
+@dataclass
+class VacancyCounts:
+    referred: int = 0
+    interviewed: int = 0
+    hired: int = 0
+
+
+def vacancy_counts(vacancy_ids: list[int]) -> dict[int, VacancyCounts]:
+    """Referred, interviewed and hired counts per vacancy, for the employer portal.
+
+    The referrals capability supplies them through the hook `vacancy_pipeline_counts(vacancy_ids)`, which
+    returns a list of dicts {vacancy_id: {"referred": n, "interviewed": n, "hired": n}}; without it, zeros.
+    """
+    counts = {pk: VacancyCounts() for pk in vacancy_ids}
+    for contribution in collect("vacancy_pipeline_counts", vacancy_ids):
+        for pk, values in contribution.items():
+            if pk in counts:
+                for key in ("referred", "interviewed", "hired"):
+                    setattr(counts[pk], key, getattr(counts[pk], key) + int(values.get(key, 0)))
+    return counts
+
+
+def portal_vacancies(company: Company) -> QuerySet[Vacancy]:
+    return company.vacancies.select_related("occupation", "region").annotate(
+        interest_count=Count("interests", distinct=True)
+    )
+
+
+def vacancies_to_expire(today: datetime.date | None = None) -> QuerySet[Vacancy]:
+    today = today or timezone.localdate()
+    return Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED, deadline__lt=today)
+
+
+def bulletins_for_user(user: User) -> QuerySet[Bulletin]:
+    bulletins = Bulletin.objects.select_related("centre").defer("pdf")
+    if user.role == Role.ADMINISTRATOR:
+        return bulletins
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return bulletins.filter(centre_id=user.centre_id)
+    return bulletins.none()
+
+
+def get_bulletin_for_user(user: User, pk: int) -> Bulletin:
+    try:
+        return Bulletin.objects.filter(pk__in=bulletins_for_user(user).values("pk")).get(pk=pk)
+    except Bulletin.DoesNotExist as error:
+        raise Http404 from error
+
+
+def search_published_vacancies(
+    *,
+    q: str = "",
+    occupation: str | None = None,
+    region: str | None = None,
+    employment_type: str = "",
+    min_wage: int | None = None,
+    deadline_after: datetime.date | None = None,
+    sort: str = "new",
+) -> QuerySet[Vacancy]:
+    """The job board's and the API's search over published vacancies.
+
+    Keywords match title, duties and certificates (every word must appear; a trigram index serves the
+    LIKE for Korean and English alike). Occupation and region match their code and every code below it.
+    `min_wage` is monthly: hourly wages count as hourly × 209.
+    """
+    from django.db.models import F
+
+    vacancies = published_vacancies()
+    for word in q.split()[:5]:
+        vacancies = vacancies.filter(search_text__contains=word.upper())
+    if occupation:
+        vacancies = vacancies.filter(occupation__code__startswith=occupation)
+    if region:
+        vacancies = vacancies.filter(region__code__startswith=region)
+    if employment_type:
+        vacancies = vacancies.filter(employment_type=employment_type)
+    if min_wage:
+        vacancies = vacancies.filter(monthly_wage__gte=min_wage)
+    if deadline_after:
+        vacancies = vacancies.filter(Q(deadline__isnull=True) | Q(deadline__gte=deadline_after))
+    if sort == "deadline":
+        vacancies = vacancies.order_by(F("deadline").asc(nulls_last=True), "-pk")
+    elif sort == "wage":
+        vacancies = vacancies.order_by(F("monthly_wage").desc(nulls_last=True), "-pk")
+    else:
+        vacancies = vacancies.order_by(F("published_at").desc(), "-pk")
+    return vacancies
