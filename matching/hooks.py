@@ -1,0 +1,176 @@
+"""What the referral workflow adds to pages of other apps (see jobcenter/hooks.py)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jobcenter.hooks import Panel, TimelineEntry
+from matching import selectors
+from matching.forms import FollowUpForm
+from matching.models import EndingReason, FollowUp, ReferralState, ReferralTransition
+
+WORKLIST_LIMIT = 20
+
+
+def worklist_sections(user) -> list[Panel]:
+    if not user.centre_id:
+        return []
+    interviews = selectors.interviews_today(user)
+    waiting = selectors.referrals_waiting_on_employer(user)
+    follow_ups = selectors.follow_ups_due(user)
+    return [
+        Panel(
+            key="interviews-today",
+            title=_("Today's interviews"),
+            template="matching/worklist_interviews.html",
+            context={"items": list(interviews[:WORKLIST_LIMIT])},
+            count=interviews.count(),
+            order=15,
+        ),
+        Panel(
+            key="referrals-waiting",
+            title=_("Referrals waiting on employers"),
+            template="matching/worklist_waiting.html",
+            context={"items": list(waiting[:WORKLIST_LIMIT]), "reasons": EndingReason.choices},
+            count=waiting.count(),
+            order=20,
+        ),
+        Panel(
+            key="follow-ups-due",
+            title=_("Follow-ups due"),
+            template="matching/worklist_follow_ups.html",
+            context={"items": list(follow_ups[:WORKLIST_LIMIT]), "form": FollowUpForm()},
+            count=follow_ups.count(),
+            order=30,
+        ),
+    ]
+
+
+def seeker_case_panels(seeker, user) -> list[Panel]:
+    if not user.is_centre_staff:
+        return []
+    referrals = list(selectors.seeker_referrals(seeker))
+    placements = list(selectors.seeker_placements(seeker))
+    return [
+        Panel(
+            key="referrals",
+            title=_("Referrals"),
+            template="matching/panel_case_referrals.html",
+            context={"seeker": seeker, "referrals": referrals},
+            count=sum(referral.is_open for referral in referrals),
+            order=40,
+        ),
+        Panel(
+            key="placements",
+            title=_("Placements and follow-up"),
+            template="matching/panel_case_placements.html",
+            context={"seeker": seeker, "placements": placements, "outcomes": FollowUp.Outcome},
+            count=len(placements),
+            order=41,
+        ),
+    ]
+
+
+def seeker_timeline(seeker) -> list[TimelineEntry]:
+    entries = []
+    transitions = ReferralTransition.objects.filter(referral__seeker=seeker).select_related(
+        "referral__vacancy__company"
+    )
+    for transition in transitions:
+        vacancy = transition.referral.vacancy
+        entries.append(
+            TimelineEntry(
+                at=transition.at,
+                kind="referral",
+                title=_("Referral to %(company)s · %(title)s: %(state)s")
+                % {
+                    "company": vacancy.company.name,
+                    "title": vacancy.title,
+                    "state": ReferralState(transition.to_state).label,
+                },
+                detail=transition.note,
+                url=reverse("matching:referral", args=[transition.referral_id]),
+            )
+        )
+    for placement in seeker.placements.all():
+        entries.append(
+            TimelineEntry(
+                at=placement.recorded_at,
+                kind="placement",
+                title=_("Placed at %(employer)s") % {"employer": placement.employer_name},
+                detail=placement.get_source_display(),
+            )
+        )
+    return entries
+
+
+def seeker_home_panels(seeker, user) -> list[Panel]:
+    if seeker is None:
+        return []
+    referrals = [referral for referral in selectors.seeker_referrals(seeker) if referral.state != "proposed"]
+    return [
+        Panel(
+            key="my-referrals",
+            title=_("My referrals and interviews"),
+            template="matching/panel_my_referrals.html",
+            context={"referrals": referrals},
+            count=sum(referral.is_open for referral in referrals),
+            order=30,
+        )
+    ]
+
+
+def vacancy_panels(vacancy, user) -> list[Panel]:
+    if not user.is_centre_staff:
+        return []
+    referrals = list(selectors.referrals_for_user(user).filter(vacancy=vacancy).with_list_data()[:100])
+    return [
+        Panel(
+            key="vacancy-referrals",
+            title=_("Referred seekers"),
+            template="matching/panel_vacancy_referrals.html",
+            context={"vacancy": vacancy, "referrals": referrals},
+            count=sum(referral.is_open for referral in referrals),
+            order=40,
+        )
+    ]
+
+
+def employer_vacancy_panels(vacancy, user) -> list[Panel]:
+    referrals = list(selectors.employer_referrals(user, vacancy=vacancy)[:100])
+    return [
+        Panel(
+            key="candidates",
+            title=_("Referred candidates"),
+            template="matching/panel_candidates.html",
+            context={"referrals": referrals},
+            count=sum(referral.is_open for referral in referrals),
+            order=40,
+        )
+    ]
+
+
+def employer_portal_panels(company, user) -> list[Panel]:
+    referrals = selectors.employer_referrals(user).filter(state__in=("sent", "interview_scheduled", "interviewed"))
+    items = list(referrals[:10])
+    return [
+        Panel(
+            key="candidates-open",
+            title=_("Candidates waiting for your answer"),
+            template="matching/panel_candidates.html",
+            context={"referrals": items, "more_url": reverse("matching:portal_referrals")},
+            count=referrals.count(),
+            order=40,
+        )
+    ]
+
+
+def vacancy_pipeline_counts(vacancy_ids: list[int]) -> list[dict]:
+    """Referred, interviewed and hired counts per vacancy for the employer portal (employers.selectors)."""
+    return [selectors.pipeline_counts(vacancy_ids)]
+
+
+# The scorer's panels (matching/scoring_hooks.py), after this module's own.
+from matching import scoring_hooks  # noqa: E402
+
+vacancy_panels = scoring_hooks.appended(vacancy_panels, scoring_hooks.scoring_vacancy_panels)
+seeker_case_panels = scoring_hooks.appended(seeker_case_panels, scoring_hooks.scoring_seeker_case_panels)

@@ -1,0 +1,244 @@
+"""The matching scorer's tables: match profiles, stored top results and the weights (docs/matching.md).
+
+Profiles are denormalised copies of seekers and vacancies in the shape the scoring SQL needs; they are
+written only by `matching.scoring.profiles_refresh_*` (one SQL statement from the source tables), so
+every field below is kept true by that function and by nothing else.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["MatchList", "MatchResult", "MatchWeights", "SeekerMatchProfile", "VacancyMatchProfile"]
+
+
+def _codes(verbose_name: str, help_text: str = "") -> ArrayField:
+    return ArrayField(
+        models.CharField(max_length=32), verbose_name=verbose_name, default=list, blank=True, help_text=help_text
+    )
+
+
+class SeekerMatchProfile(models.Model):
+    """One seeker as the scorer sees it. Rebuilt from seekers.* by matching.scoring.profiles_refresh_seekers."""
+
+    seeker = models.OneToOneField(
+        "seekers.Seeker",
+        verbose_name=_("job seeker"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="match_profile",
+    )
+    centre_ref = models.BigIntegerField(_("job centre id"))
+    booth_ref = models.BigIntegerField(_("home booth id"))
+    # Hard filter: status active and an unwithdrawn sharing consent.
+    is_active = models.BooleanField(_("active and sharing"), default=False)
+    occupation_codes = _codes(_("desired occupation codes"))
+    occupation_middle = _codes(_("desired middle groups"))
+    occupation_major = _codes(_("desired major groups"))
+    career_codes = _codes(_("career occupation codes"))
+    career_middle = _codes(_("career middle groups"))
+    career_major = _codes(_("career major groups"))
+    region_code = models.CharField(_("home region"), max_length=16, blank=True)
+    sigungu_code = models.CharField(_("home 시군구"), max_length=5, blank=True)
+    sido_code = models.CharField(_("home 시도"), max_length=2, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    desired_region_codes = _codes(_("desired regions"), _("As chosen, at any level."))
+    wage_monthly = models.PositiveIntegerField(_("desired monthly wage"), null=True, blank=True)
+    employment_types = _codes(_("employment types"))
+    hours_per_week = models.PositiveSmallIntegerField(_("desired hours per week"), null=True, blank=True)
+    shifts = _codes(_("shifts"))
+    earliest_start = models.DateField(_("earliest start"), null=True, blank=True)
+    education_rank = models.PositiveSmallIntegerField(_("education rank"), default=0)
+    experience_years = models.FloatField(_("years of experience"), default=0)
+    certificates = _codes(_("certificates"), _("Names without spaces, upper-cased."))
+    target_groups = _codes(_("target groups"))
+    duties_text = models.TextField(_("career duties"), blank=True)
+    # Candidate keys: "m<middle>:s<시도>" and "M<major>:g<시군구>" (docs/matching.md).
+    match_keys = _codes(_("candidate keys"))
+    refreshed_at = models.DateTimeField(_("profile refreshed at"), auto_now=True)
+    # Set when a change is waiting for its recomputation (schedule_seeker); cleared by the task.
+    pending_since = models.DateTimeField(_("recomputation pending since"), null=True, blank=True)
+    results_at = models.DateTimeField(_("results computed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("seeker match profile")
+        verbose_name_plural = _("seeker match profiles")
+        indexes = [
+            GinIndex(fields=["match_keys"], name="seekerprofile_keys_gin", condition=models.Q(is_active=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"profile of seeker {self.seeker_id}"
+
+
+class VacancyMatchProfile(models.Model):
+    """One vacancy as the scorer sees it. Rebuilt from employers.Vacancy by profiles_refresh_vacancies."""
+
+    vacancy = models.OneToOneField(
+        "employers.Vacancy",
+        verbose_name=_("vacancy"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="match_profile",
+    )
+    centre_ref = models.BigIntegerField(_("job centre id"))
+    # Hard filter: published, with free openings.
+    is_open = models.BooleanField(_("open"), default=False)
+    occupation_code = models.CharField(_("occupation code"), max_length=16, blank=True)
+    occupation_middle = models.CharField(_("middle group"), max_length=2, blank=True)
+    occupation_major = models.CharField(_("major group"), max_length=1, blank=True)
+    region_code = models.CharField(_("workplace region"), max_length=16, blank=True)
+    sigungu_code = models.CharField(_("workplace 시군구"), max_length=5, blank=True)
+    sido_code = models.CharField(_("workplace 시도"), max_length=2, blank=True)
+    region_codes = _codes(_("workplace region at every level"))
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    wage_monthly = models.PositiveIntegerField(_("monthly wage"), null=True, blank=True)
+    employment_type = models.CharField(_("employment type"), max_length=16, blank=True)
+    weekly_hours = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
+    night_or_rotating = models.BooleanField(_("night or rotating shifts"), default=False)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    education_rank = models.PositiveSmallIntegerField(_("education rank required"), default=0)
+    experience_years = models.PositiveSmallIntegerField(_("years of experience required"), default=0)
+    certificates = _codes(_("certificates required"), _("Names without spaces, upper-cased."))
+    suitable_for = _codes(_("suitable for"))
+    duties_text = models.TextField(_("duties"), blank=True)
+    match_keys = _codes(_("candidate keys"))
+    refreshed_at = models.DateTimeField(_("profile refreshed at"), auto_now=True)
+    pending_since = models.DateTimeField(_("recomputation pending since"), null=True, blank=True)
+    results_at = models.DateTimeField(_("results computed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vacancy match profile")
+        verbose_name_plural = _("vacancy match profiles")
+        indexes = [
+            GinIndex(fields=["match_keys"], name="vacancyprofile_keys_gin", condition=models.Q(is_open=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"profile of vacancy {self.vacancy_id}"
+
+
+class MatchList(models.TextChoices):
+    FOR_VACANCY = "v", _("Candidates for a vacancy")
+    FOR_SEEKER = "s", _("Vacancies for a seeker")
+
+
+class MatchResult(models.Model):
+    """One stored pair of a top-50 list, with its score parts for the explanation."""
+
+    list_kind = models.CharField(_("list"), max_length=1, choices=MatchList.choices)
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="+"
+    )
+    seeker = models.ForeignKey(
+        "seekers.Seeker", verbose_name=_("job seeker"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("score"))
+    parts = models.JSONField(_("score parts"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match result")
+        verbose_name_plural = _("match results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["list_kind", "vacancy", "seeker"],
+                name="match_result_once_per_list",
+                violation_error_message=_("This pair is already in that list."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=100),
+                name="match_result_score_range",
+                violation_error_message=_("A score lies between 0 and 100."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                "vacancy", models.F("score").desc(), name="matchresult_vacancy_list", condition=models.Q(list_kind="v")
+            ),
+            models.Index(
+                "seeker", models.F("score").desc(), name="matchresult_seeker_list", condition=models.Q(list_kind="s")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id} ↔ {self.vacancy_id}: {self.score:.1f}"
+
+
+def _weight(verbose_name: str, default: float, help_text: str) -> models.FloatField:
+    return models.FloatField(verbose_name, default=default, help_text=help_text)
+
+
+class MatchWeights(models.Model):
+    """How much each part counts. One row (name "default") is used; managers edit it with a preview."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True, default="default")
+    occupation = _weight(
+        _("occupation"), 30, _("Same code 100%, same middle group 80%, via career history 60%, same major group 40%.")
+    )
+    place = _weight(_("place"), 20, _("Same 읍면동, 시군구, desired region or 시도, blended with the distance in km."))
+    wage = _weight(_("wage"), 10, _("Offered against desired monthly wage; 20% short counts nothing."))
+    employment_type = _weight(_("employment type"), 6, _("One of the types the seeker wants."))
+    hours = _weight(_("hours and shifts"), 4, _("Weekly hours against the wish; night or rotating shifts."))
+    start_date = _weight(_("start date"), 3, _("The seeker can start before the deadline."))
+    education = _weight(_("education"), 5, _("Education level against the requirement."))
+    experience = _weight(_("experience"), 5, _("Years of career history against the requirement."))
+    certificates = _weight(_("certificates"), 5, _("Certificates held against those required."))
+    duties_text = _weight(_("duties text"), 7, _("Trigram similarity of career duties and the vacancy's duties."))
+    target_group = _weight(_("target group"), 5, _("The vacancy is marked suitable for one of the seeker's groups."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    PARTS = (
+        "occupation",
+        "place",
+        "wage",
+        "employment_type",
+        "hours",
+        "start_date",
+        "education",
+        "experience",
+        "certificates",
+        "duties_text",
+        "target_group",
+    )
+
+    class Meta:
+        verbose_name = _("match weights")
+        verbose_name_plural = _("match weights")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    occupation__gte=0,
+                    place__gte=0,
+                    wage__gte=0,
+                    employment_type__gte=0,
+                    hours__gte=0,
+                    start_date__gte=0,
+                    education__gte=0,
+                    experience__gte=0,
+                    certificates__gte=0,
+                    duties_text__gte=0,
+                    target_group__gte=0,
+                ),
+                name="match_weights_not_negative",
+                violation_error_message=_("Weights cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_dict(self) -> dict[str, float]:
+        return {part: float(getattr(self, part)) for part in self.PARTS}

@@ -1,0 +1,62 @@
+"""Celery tasks of the matching scorer: thin, by id, idempotent (each writes one row's lists in one
+transaction, replacing the old set), acknowledged late so a killed worker's task runs again."""
+
+from celery import shared_task
+from celery.schedules import crontab
+from django.db import OperationalError
+
+from matching.scoring.results import (
+    LIST_SIZE,
+    batch_matches_refresh,
+    list_ids,
+    profiles_refresh_all,
+    row_matches_refresh,
+)
+from matching.scoring_models import MatchList
+
+__all__ = [
+    "match_batch_refresh",
+    "match_refresh_all",
+    "match_seeker_refresh",
+    "match_vacancy_refresh",
+    "scoring_beat_schedule",
+]
+
+FULL_REFRESH_BATCH = {MatchList.FOR_VACANCY: 200, MatchList.FOR_SEEKER: 2000}
+
+_RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5, "acks_late": True}
+
+
+@shared_task(**_RETRY)
+def match_vacancy_refresh(vacancy_id: int) -> int:
+    return row_matches_refresh(list_kind=MatchList.FOR_VACANCY, pk=vacancy_id)
+
+
+@shared_task(**_RETRY)
+def match_seeker_refresh(seeker_id: int) -> int:
+    return row_matches_refresh(list_kind=MatchList.FOR_SEEKER, pk=seeker_id)
+
+
+@shared_task(**_RETRY)
+def match_batch_refresh(list_kind: str, ids: list[int]) -> int:
+    return batch_matches_refresh(list_kind=list_kind, ids=ids)
+
+
+@shared_task(acks_late=True)
+def match_refresh_all() -> dict:
+    """Nightly: rebuild every profile, then recompute every list in batches (one task per batch)."""
+    seekers, vacancies = profiles_refresh_all()
+    batches = 0
+    for list_kind, size in FULL_REFRESH_BATCH.items():
+        for ids in list_ids(list_kind, batch_size=size):
+            match_batch_refresh.delay(list_kind, ids)
+            batches += 1
+    return {"seekers": seekers, "vacancies": vacancies, "batches": batches, "list_size": LIST_SIZE}
+
+
+scoring_beat_schedule = {
+    "matching-refresh-all": {
+        "task": "matching.scoring_tasks.match_refresh_all",
+        "schedule": crontab(hour=2, minute=30),  # 02:30 Asia/Seoul, before the centres open
+    },
+}

@@ -1,0 +1,130 @@
+"""Counselor pages of the scorer: a vacancy's best candidates, a seeker's best vacancies, the weights."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from employers.selectors import get_vacancy_for_user, vacancies_for_user
+from jobcenter.permissions import counselor_required, manager_required
+from jobcenter.security.access import record_seekers_shown
+from matching.scoring import rank_seekers_for_vacancy
+from matching.scoring.results import current_weights
+from matching.scoring.selectors import stored_candidates, stored_vacancies
+from matching.scoring.services import match_weights_update
+from matching.scoring_forms import CandidateFilterForm, MatchWeightsForm
+from matching.scoring_models import VacancyMatchProfile
+from seekers.selectors import booths_for_user, get_seeker_for_user
+
+
+def _offset(request: HttpRequest) -> int:
+    value = request.GET.get("offset", "")
+    return min(int(value), 1000) if value.isdigit() else 0
+
+
+def _render(request: HttpRequest, page: str, context: dict) -> HttpResponse:
+    """The page; for htmx's "more" the next rows plus the new "more" link (swapped out of band)."""
+    if request.htmx and request.GET.get("offset"):
+        rows = render_to_string(f"{page}#rows", context, request=request)
+        more = render_to_string(f"{page}#more", {**context, "oob": True}, request=request)
+        return HttpResponse(rows + more)
+    return render(request, page, context)
+
+
+@counselor_required
+def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = get_vacancy_for_user(request.user, pk)
+    form = CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user))
+    booth, target_group = None, ""
+    if form.is_valid():
+        booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]
+    found = stored_candidates(
+        user=request.user,
+        vacancy=vacancy,
+        booth_id=booth.pk if booth else None,
+        target_group=target_group,
+        offset=_offset(request),
+    )
+    query = request.GET.copy()
+    query.pop("offset", None)
+    context = {"vacancy": vacancy, "form": form, "found": found, "filter_query": query.urlencode()}
+    record_seekers_shown(request, [row.seeker for row in found.rows])  # 접속기록
+    return _render(request, "matching/scoring_candidates.html", context)
+
+
+@counselor_required
+def seeker_vacancies(request: HttpRequest, pk: int) -> HttpResponse:
+    seeker = get_seeker_for_user(request.user, pk)
+    found = stored_vacancies(user=request.user, seeker=seeker, offset=_offset(request))
+    profile = getattr(seeker, "match_profile", None)
+    context = {"seeker": seeker, "found": found, "matchable": profile is None or profile.is_active}
+    record_seekers_shown(request, [seeker])  # 접속기록
+    return _render(request, "matching/scoring_vacancies.html", context)
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def match_weights(request: HttpRequest) -> HttpResponse:
+    """Edit the weights; "Preview" shows how a sample vacancy's ranking changes before saving."""
+    weights = current_weights()
+    form = MatchWeightsForm(request.POST or None, instance=weights)
+    sample = _sample_vacancy(request)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        proposed = {part: float(form.cleaned_data[part]) for part in weights.PARTS}
+        if "save" in request.POST:
+            try:
+                match_weights_update(by=request.user, values=proposed)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The weights were saved. Every stored list is being recomputed."))
+                return redirect("matching:match_weights")
+        elif sample is not None:
+            preview = _preview(request, sample, current=weights.as_dict(), proposed=proposed)
+    context = {"form": form, "weights": weights, "sample": sample, "preview": preview}
+    return render(request, "matching/scoring_weights.html", context)
+
+
+def _sample_vacancy(request: HttpRequest):
+    """The vacancy the preview ranks: the one asked for, else the user's latest open vacancy."""
+    vacancies = vacancies_for_user(request.user).filter(
+        pk__in=VacancyMatchProfile.objects.filter(is_open=True).values("vacancy_id")
+    )
+    asked = request.POST.get("sample") or request.GET.get("sample")
+    if asked and asked.isdigit():
+        return vacancies.filter(pk=int(asked)).first()
+    return vacancies.order_by("-published_at", "-pk").first()
+
+
+PREVIEW_DEPTH = 200
+
+
+def _preview(request: HttpRequest, vacancy, *, current: dict, proposed: dict) -> list[dict]:
+    """The top 10 under the proposed weights beside their place under the current ones (own centre's seekers)."""
+
+    def visible(ranked: list) -> list:
+        user = request.user
+        return [m for m in ranked if m.seeker and (user.is_administrator or m.seeker.centre_id == user.centre_id)]
+
+    before = visible(rank_seekers_for_vacancy(vacancy, limit=PREVIEW_DEPTH, weights=current))
+    after = visible(rank_seekers_for_vacancy(vacancy, limit=PREVIEW_DEPTH, weights=proposed))
+    after = after[:10]
+    position_before = {match.seeker_id: index for index, match in enumerate(before, start=1)}
+    score_before = {match.seeker_id: match.score for match in before}
+    rows = []
+    for position, match in enumerate(after, start=1):
+        old = position_before.get(match.seeker_id)
+        rows.append(
+            {
+                "position": position,
+                "match": match,
+                "old_position": old,
+                "old_score": score_before.get(match.seeker_id),
+                "moved": (old - position) if old else None,
+            }
+        )
+    return rows

@@ -1,0 +1,287 @@
+"""Reads of the referral workflow, scoped to the acting user.
+
+A counselor or manager sees the referrals of their centre, an employer the referrals sent to its own
+vacancies (never those still only proposed), a seeker their own. Anything else is a 404.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from employers.models import Company, Vacancy
+from jobcenter.models import EducationLevel, EmploymentType, Role, User
+from matching.models import (
+    WAITING_ON_EMPLOYER,
+    FollowUp,
+    Interview,
+    Placement,
+    Referral,
+    ReferralState,
+    ReferralTransition,
+)
+from seekers.models import ConsentText, Seeker
+
+
+def referrals_for_user(user: User) -> QuerySet[Referral]:
+    """The referrals `user` may see."""
+    referrals = Referral.objects.all()
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return referrals.filter(centre_id=user.centre_id)
+    if user.role == Role.ADMINISTRATOR:
+        return referrals
+    if user.role == Role.EMPLOYER:
+        return referrals.filter(vacancy__company__members__user=user).exclude(state=ReferralState.PROPOSED)
+    if user.role == Role.SEEKER:
+        return referrals.filter(seeker__user=user)
+    return referrals.none()
+
+
+def get_referral_for_user(user: User, pk: int) -> Referral:
+    """The referral `pk` if `user` may see it, else 404 (its existence is not revealed)."""
+    try:
+        return referrals_for_user(user).with_list_data().get(pk=pk)
+    except Referral.DoesNotExist as error:
+        raise Http404 from error
+
+
+def seekers_for_user(user: User) -> QuerySet[Seeker]:
+    """Seekers a counselor may refer: the seekers selector when the seekers app has one, else their centre's."""
+    try:
+        from seekers.selectors import seekers_for_user as seekers_selector
+    except ImportError:
+        if user.role in (Role.COUNSELOR, Role.MANAGER):
+            return Seeker.objects.filter(centre_id=user.centre_id)
+        return Seeker.objects.none()
+    return seekers_selector(user)
+
+
+def get_seeker_for_user(user: User, pk: int) -> Seeker:
+    try:
+        return seekers_for_user(user).get(pk=pk)
+    except (Seeker.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def referable_vacancies(user: User) -> QuerySet[Vacancy]:
+    """Vacancies a counselor may pick: every published one, and any of their own centre (to be told why not)."""
+    from django.db.models import Q
+
+    return Vacancy.objects.filter(Q(status=Vacancy.Status.PUBLISHED) | Q(centre_id=user.centre_id)).select_related(
+        "company"
+    )
+
+
+def company_of(user: User) -> Company | None:
+    membership = getattr(user, "company_membership", None) if user.is_employer else None
+    return membership.company if membership else None
+
+
+def transitions_of(referral: Referral) -> QuerySet[ReferralTransition]:
+    return referral.transitions.select_related("by").order_by("at", "pk")
+
+
+# --- What an employer may see of a candidate ----------------------------------------------------
+
+# Shareable with an employer once the seeker consented to sharing. Never: birth date, address, phone,
+# e-mail, target groups (disability, welfare status) or anything of the sensitive-data consent.
+SHAREABLE_FIELDS = ("name", "age", "region", "education", "major", "desired_occupations", "employment_types")
+
+
+@dataclass
+class SharedField:
+    label: str
+    value: str
+
+
+def shared_profile(seeker: Seeker) -> list[SharedField] | None:
+    """What the employer of a referral sees of the seeker; None without an active sharing consent.
+
+    When the seekers app records which fields a seeker chose to share (`shared_fields`), only those."""
+    if not seeker.has_active_consent(ConsentText.Kind.SHARING):
+        return None
+    chosen = getattr(seeker, "shared_fields", None)
+    fields = [name for name in SHAREABLE_FIELDS if not chosen or name in chosen or name == "name"]
+    today = timezone.localdate()
+    birth = seeker.birth_date
+    values = {
+        "name": (_("Name"), seeker.name),
+        "age": (
+            _("Age"),
+            str(today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))),
+        ),
+        "region": (_("Lives in"), _sigungu_name(seeker)),
+        "education": (_("Education"), EducationLevel(seeker.education_level).label),
+        "major": (_("Major"), seeker.major),
+        "desired_occupations": (
+            _("Desired occupations"),
+            ", ".join(occupation.name for occupation in seeker.desired_occupations.all()),
+        ),
+        "employment_types": (
+            _("Employment types"),
+            ", ".join(str(EmploymentType(value).label) for value in seeker.employment_types),
+        ),
+    }
+    return [SharedField(str(values[name][0]), values[name][1]) for name in fields if values[name][1]]
+
+
+def _sigungu_name(seeker: Seeker) -> str:
+    region = seeker.region
+    if region is None:
+        return ""
+    # The district (시군구), not the neighbourhood: enough to judge the commute.
+    while region.parent is not None and region.level == "eupmyeondong":
+        region = region.parent
+    return region.full_name
+
+
+# --- Worklist, calendar, seeker's page ----------------------------------------------------------
+
+
+def referrals_waiting_on_employer(user: User, *, now: datetime.datetime | None = None) -> QuerySet[Referral]:
+    """Referrals of the user's centre whose employer has not answered within REFERRAL_REMINDER_DAYS."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.REFERRAL_REMINDER_DAYS)
+    return (
+        referrals_for_user(user)
+        .filter(state__in=WAITING_ON_EMPLOYER, waiting_since__lt=cutoff)
+        .with_list_data()
+        .order_by("waiting_since")
+    )
+
+
+def interviews_for_user(user: User) -> QuerySet[Interview]:
+    return Interview.objects.filter(
+        referral__in=referrals_for_user(user), referral__state=ReferralState.INTERVIEW_SCHEDULED
+    ).select_related(
+        "referral", "referral__seeker", "referral__vacancy", "referral__vacancy__company", "accompanied_by"
+    )
+
+
+def interviews_today(user: User, *, today: datetime.date | None = None) -> QuerySet[Interview]:
+    """Today's interviews of the user's centre, accompanied ones first."""
+    today = today or timezone.localdate()
+    return interviews_for_user(user).filter(starts_at__date=today).order_by("-accompanied", "starts_at")
+
+
+def accompanied_interviews(user: User, *, since: datetime.date | None = None) -> QuerySet[Interview]:
+    """The centre's accompanied interviews from `since` on (the counselor's calendar)."""
+    since = since or timezone.localdate()
+    return interviews_for_user(user).filter(accompanied=True, starts_at__date__gte=since).order_by("starts_at")
+
+
+def follow_ups_for_user(user: User) -> QuerySet[FollowUp]:
+    follow_ups = FollowUp.objects.select_related("placement", "placement__seeker")
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return follow_ups.filter(placement__centre_id=user.centre_id)
+    if user.role == Role.ADMINISTRATOR:
+        return follow_ups
+    return follow_ups.none()
+
+
+def get_follow_up_for_user(user: User, pk: int) -> FollowUp:
+    try:
+        return follow_ups_for_user(user).get(pk=pk)
+    except FollowUp.DoesNotExist as error:
+        raise Http404 from error
+
+
+def follow_ups_due(user: User, *, today: datetime.date | None = None) -> QuerySet[FollowUp]:
+    """Follow-ups of the user's centre that are due today or overdue and not yet recorded."""
+    today = today or timezone.localdate()
+    return follow_ups_for_user(user).filter(outcome="", due_date__lte=today).order_by("due_date", "pk")
+
+
+def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
+    return (
+        seeker.referrals.with_list_data()
+        .prefetch_related(Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by")))
+        .order_by("-created_at")
+    )
+
+
+def seeker_placements(seeker: Seeker) -> QuerySet[Placement]:
+    return seeker.placements.prefetch_related("follow_ups").order_by("-start_date")
+
+
+def employer_referrals(user: User, *, vacancy: Vacancy | None = None) -> QuerySet[Referral]:
+    """The employer's referrals; `sharing` says whether the seeker still lets the employer see their profile."""
+    from seekers.models import Consent
+
+    sharing = Consent.objects.filter(
+        seeker=OuterRef("seeker"), kind=ConsentText.Kind.SHARING, withdrawn_at__isnull=True
+    )
+    referrals = referrals_for_user(user).with_list_data().annotate(sharing=Exists(sharing))
+    if vacancy is not None:
+        referrals = referrals.filter(vacancy=vacancy)
+    return referrals.order_by("-state_changed_at")
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+
+@dataclass
+class Retention:
+    months: int
+    employed: int  # the M-month follow-up found the seeker still in the job
+    left: int  # a follow-up at or before M months found the seeker had left
+    unknown: int  # M months have passed, but no follow-up says either (not yet done, or unreachable)
+
+    @property
+    def known(self) -> int:
+        return self.employed + self.left
+
+    @property
+    def rate(self) -> float | None:
+        """Share still employed among placements whose state at M months is known (employed + left)."""
+        return self.employed / self.known if self.known else None
+
+
+def retention(*, months: int, placements: QuerySet[Placement] | None = None, today: datetime.date | None = None):
+    """Retention at `months` over `placements` (default all) that started at least `months` ago."""
+    from matching.services import add_months
+
+    today = today or timezone.localdate()
+    placements = (placements if placements is not None else Placement.objects.all()).filter(
+        start_date__lte=add_months(today, -months)
+    )
+    employed_q = Exists(
+        FollowUp.objects.filter(placement=OuterRef("pk"), months=months, outcome=FollowUp.Outcome.EMPLOYED)
+    )
+    left_q = Exists(
+        FollowUp.objects.filter(placement=OuterRef("pk"), months__lte=months, outcome=FollowUp.Outcome.LEFT)
+    )
+    annotated = placements.annotate(is_employed=employed_q, has_left=left_q)
+    employed = annotated.filter(is_employed=True, has_left=False).count()
+    left = annotated.filter(has_left=True).count()
+    total = annotated.count()
+    return Retention(months=months, employed=employed, left=left, unknown=total - employed - left)
+
+
+def retention_for_user(user: User, *, months: int) -> Retention:
+    placements = Placement.objects.all()
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        placements = placements.filter(centre_id=user.centre_id)
+    return retention(months=months, placements=placements)
+
+
+# States after an interview took place (the referral reached an interview result).
+INTERVIEWED_STATES = (ReferralState.INTERVIEWED, ReferralState.HIRED, ReferralState.NOT_HIRED)
+
+
+def pipeline_counts(vacancy_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per vacancy: referrals sent to the employer, those interviewed, those hired (one query)."""
+    rows = (
+        Referral.objects.filter(vacancy_id__in=vacancy_ids)
+        .exclude(state=ReferralState.PROPOSED)
+        .values("vacancy_id")
+        .annotate(
+            referred=Count("pk"),
+            interviewed=Count("pk", filter=Q(state__in=INTERVIEWED_STATES)),
+            hired=Count("pk", filter=Q(state=ReferralState.HIRED)),
+        )
+    )
+    return {row.pop("vacancy_id"): row for row in rows}

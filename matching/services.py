@@ -1,0 +1,497 @@
+"""Writes of the referral workflow: referrals, interviews, placements, follow-ups, reminders.
+
+Every state change goes through `_transition`, which checks the TRANSITIONS table and writes the log row.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers.models import Vacancy
+from employers.services import vacancy_record_placement
+from jobcenter.models import User, WageType
+from jobcenter.notifications import notify
+from matching.models import (
+    NON_HIRE_ENDINGS,
+    OPEN_STATES,
+    WAITING_ON_EMPLOYER,
+    EndingReason,
+    FollowUp,
+    Interview,
+    Placement,
+    Referral,
+    ReferralSource,
+    ReferralState,
+    ReferralTransition,
+)
+from seekers.models import ConsentText, Seeker
+
+logger = logging.getLogger(__name__)
+
+S = ReferralState
+STAFF = "staff"
+EMPLOYER = "employer"
+BOTH = frozenset({STAFF, EMPLOYER})
+ONLY_STAFF = frozenset({STAFF})
+
+# The referral state machine: (from, to) -> who may make the move. Nothing outside this table happens.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (S.PROPOSED, S.SENT): ONLY_STAFF,
+    (S.PROPOSED, S.DECLINED): ONLY_STAFF,
+    (S.PROPOSED, S.WITHDRAWN): ONLY_STAFF,
+    (S.SENT, S.INTERVIEW_SCHEDULED): BOTH,
+    (S.SENT, S.HIRED): BOTH,
+    (S.SENT, S.NOT_HIRED): BOTH,
+    (S.SENT, S.DECLINED): ONLY_STAFF,
+    (S.SENT, S.WITHDRAWN): ONLY_STAFF,
+    (S.INTERVIEW_SCHEDULED, S.INTERVIEW_SCHEDULED): BOTH,  # rescheduled
+    (S.INTERVIEW_SCHEDULED, S.INTERVIEWED): BOTH,
+    (S.INTERVIEW_SCHEDULED, S.NO_SHOW): BOTH,
+    (S.INTERVIEW_SCHEDULED, S.HIRED): BOTH,
+    (S.INTERVIEW_SCHEDULED, S.NOT_HIRED): BOTH,
+    (S.INTERVIEW_SCHEDULED, S.DECLINED): ONLY_STAFF,
+    (S.INTERVIEW_SCHEDULED, S.WITHDRAWN): ONLY_STAFF,
+    (S.INTERVIEWED, S.HIRED): BOTH,
+    (S.INTERVIEWED, S.NOT_HIRED): BOTH,
+    (S.INTERVIEWED, S.DECLINED): ONLY_STAFF,
+    (S.INTERVIEWED, S.WITHDRAWN): ONLY_STAFF,
+}
+# Moves that need more than a note: an interview (time, place) or a placement (start date, wage, hours).
+SPECIAL_TARGETS = {S.INTERVIEW_SCHEDULED: "referral_schedule_interview", S.HIRED: "placement_record"}
+# When no reason is given for these endings, this one is meant.
+DEFAULT_REASONS = {S.DECLINED: EndingReason.SEEKER_DECLINED, S.NO_SHOW: EndingReason.SEEKER_DECLINED}
+
+
+def actor_of(user: User) -> str:
+    return EMPLOYER if user.is_employer else STAFF
+
+
+def allowed_targets(referral: Referral, user: User) -> list[str]:
+    """The states `user` may move `referral` to, in the order of ReferralState."""
+    actor = actor_of(user)
+    return [
+        state
+        for state in S.values
+        if actor in TRANSITIONS.get((referral.state, state), frozenset()) and state != referral.state
+    ]
+
+
+def follow_up_months() -> list[int]:
+    return sorted({int(months) for months in settings.FOLLOW_UP_MONTHS})
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 = 28/29 Feb)."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Referral ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    by: User | None,
+    seeker: Seeker,
+    vacancy: Vacancy,
+    note: str = "",
+    interest=None,
+    source: str = ReferralSource.COUNSELOR,
+) -> Referral:
+    """Propose `seeker` for `vacancy`. Refused (ValidationError, nothing saved) when the seeker has not
+    consented to share their profile, the vacancy is not published or full, or an open referral exists."""
+    if not seeker.has_active_consent(ConsentText.Kind.SHARING):
+        raise ValidationError(
+            _("%(name)s has not consented to share their profile with employers; a referral needs that consent.")
+            % {"name": seeker.name},
+            code="no_consent",
+        )
+    vacancy = Vacancy.objects.get(pk=vacancy.pk)  # fresh state, not what the caller loaded earlier
+    if vacancy.status != Vacancy.Status.PUBLISHED:
+        raise ValidationError(
+            _("The vacancy “%(title)s” is not published (it is %(status)s); only published vacancies take referrals.")
+            % {"title": vacancy.title, "status": vacancy.get_status_display()},
+            code="vacancy_not_published",
+        )
+    if vacancy.openings_free <= 0:
+        raise ValidationError(
+            _("The vacancy “%(title)s” has no free openings left.") % {"title": vacancy.title},
+            code="vacancy_full",
+        )
+    duplicate = ValidationError(
+        _("%(name)s already has an open referral to this vacancy.") % {"name": seeker.name}, code="duplicate"
+    )
+    if Referral.objects.open().filter(seeker=seeker, vacancy=vacancy).exists():
+        raise duplicate
+    if interest is not None:
+        source = ReferralSource.INTEREST
+    try:
+        # A concurrent request may pass the check above; the partial unique constraint refuses it here.
+        with transaction.atomic():
+            referral = Referral.objects.create(
+                seeker=seeker,
+                vacancy=vacancy,
+                centre_id=seeker.centre_id,
+                state=S.PROPOSED,
+                source=source,
+                interest_id=getattr(interest, "pk", None),
+                note=note,
+                created_by=by,
+            )
+    except IntegrityError as error:
+        if "referral_one_open_per_seeker_vacancy" in str(error):
+            raise duplicate from error
+        raise
+    ReferralTransition.objects.create(referral=referral, from_state="", to_state=S.PROPOSED, note=note, by=by)
+    if interest is not None:
+        _interest_handle(interest=interest, user=by)
+    _seeker_touch(seeker)
+    return referral
+
+
+def _seeker_touch(seeker: Seeker) -> None:
+    """Move the seeker's last activity forward (the seekers capability's service when present)."""
+    try:
+        from seekers.services import seeker_touch
+    except ImportError:
+        Seeker.objects.filter(pk=seeker.pk).update(last_activity_at=timezone.now())
+        return
+    seeker_touch(seeker=seeker)
+
+
+def _seeker_placed(seeker: Seeker, *, by: User | None) -> None:
+    """Set the seeker to placed, through the seekers capability's status service (and its history) when present."""
+    try:
+        from seekers.services import STATUS_TRANSITIONS, seeker_set_status
+    except ImportError:
+        STATUS_TRANSITIONS, seeker_set_status = {}, None
+    seeker.refresh_from_db(fields=["status"])
+    if seeker.status == Seeker.Status.PLACED:
+        return
+    if seeker_set_status is not None and Seeker.Status.PLACED in STATUS_TRANSITIONS.get(seeker.status, ()):
+        seeker_set_status(seeker=seeker, status=Seeker.Status.PLACED, by=by, note=_("Placement recorded"))
+        return
+    # A seeker on hold or closed who still found work: the placement wins.
+    Seeker.objects.filter(pk=seeker.pk).update(status=Seeker.Status.PLACED)
+    seeker.status = Seeker.Status.PLACED
+
+
+def _interest_handle(*, interest, user: User | None) -> None:
+    try:
+        from employers.services import interest_handle
+    except ImportError:
+        return
+    interest_handle(interest=interest, user=user)
+
+
+def _locked(referral: Referral) -> Referral:
+    return (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("seeker", "vacancy", "vacancy__company")
+        .get(pk=referral.pk)
+    )
+
+
+def _transition(
+    referral: Referral, *, to_state: str, by: User | None, reason: str = "", note: str = "", actor: str | None = None
+) -> ReferralTransition:
+    """Move a locked referral to `to_state` if the table allows it for the actor; write the log row."""
+    actor = actor or (actor_of(by) if by is not None else STAFF)
+    allowed = TRANSITIONS.get((referral.state, to_state))
+    if allowed is None:
+        raise ValidationError(
+            _("A referral that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": S(referral.state).label, "to": S(to_state).label},
+            code="transition_not_allowed",
+        )
+    if actor not in allowed:
+        raise ValidationError(
+            _("Only the centre can mark a referral “%(to)s”.") % {"to": S(to_state).label}, code="not_your_move"
+        )
+    if to_state in NON_HIRE_ENDINGS:
+        reason = reason or DEFAULT_REASONS.get(to_state, "")
+        if not reason:
+            raise ValidationError(_("Choose the reason why the referral ended without a hire."), code="reason_required")
+        if reason not in EndingReason.values:
+            raise ValidationError(_("Choose a reason from the list."), code="reason_invalid")
+        referral.ending_reason = reason
+    else:
+        reason = ""
+    from_state = referral.state
+    now = timezone.now()
+    referral.state = to_state
+    referral.state_changed_at = now
+    if to_state in WAITING_ON_EMPLOYER:
+        referral.waiting_since = now
+    referral.save(update_fields=["state", "state_changed_at", "waiting_since", "ending_reason"])
+    return ReferralTransition.objects.create(
+        referral=referral, from_state=from_state, to_state=to_state, reason=reason, note=note, by=by
+    )
+
+
+@transaction.atomic
+def referral_transition(*, referral: Referral, to_state: str, by: User, reason: str = "", note: str = "") -> Referral:
+    """A state change that needs only a note (and for non-hire endings a reason)."""
+    if to_state in SPECIAL_TARGETS:
+        raise ValidationError(_("Use the interview or hire form for this step."), code="needs_form")
+    referral = _locked(referral)
+    if to_state == S.SENT and not referral.seeker.has_active_consent(ConsentText.Kind.SHARING):
+        raise ValidationError(
+            _("%(name)s has withdrawn the consent to share their profile; the referral cannot be sent.")
+            % {"name": referral.seeker.name},
+            code="no_consent",
+        )
+    log = _transition(referral, to_state=to_state, by=by, reason=reason, note=note)
+    if to_state == S.SENT:
+        _notify_employer(referral, template="matching_employer_new_referral", key=f"referral:{referral.pk}:sent")
+        _notify_seeker(referral, template="matching_seeker_referred", key=f"referral:{referral.pk}:sent")
+    elif to_state in (S.NOT_HIRED,):
+        _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:{log.pk}")
+    return referral
+
+
+@transaction.atomic
+def referral_schedule_interview(
+    *,
+    referral: Referral,
+    by: User,
+    starts_at: datetime.datetime,
+    place: str = "",
+    video_link: str = "",
+    accompanied: bool = False,
+    accompanied_by: User | None = None,
+    note: str = "",
+) -> Interview:
+    """Set (or move) the interview; the referral becomes 'interview scheduled'. Tells the seeker."""
+    if not place and not video_link:
+        raise ValidationError(_("Give the place of the interview or a video link."), code="no_place")
+    referral = _locked(referral)
+    _transition(referral, to_state=S.INTERVIEW_SCHEDULED, by=by, note=note)
+    if accompanied and accompanied_by is None and by.is_centre_staff:
+        accompanied_by = by
+    interview, _created = Interview.objects.update_or_create(
+        referral=referral,
+        defaults={
+            "starts_at": starts_at,
+            "place": place,
+            "video_link": video_link,
+            "accompanied": accompanied,
+            "accompanied_by": accompanied_by if accompanied else None,
+            "scheduled_by": by,
+        },
+    )
+    referral.interview = interview
+    _notify_seeker(
+        referral,
+        template="matching_seeker_interview",
+        key=f"referral:{referral.pk}:interview:{starts_at.isoformat()}",
+        extra={"interview": interview},
+    )
+    return interview
+
+
+@transaction.atomic
+def referral_chase(*, referral: Referral, by: User, note: str = "") -> Referral:
+    """The counselor contacted the employer about a late answer: the waiting clock starts again."""
+    referral = _locked(referral)
+    if referral.state not in WAITING_ON_EMPLOYER:
+        raise ValidationError(_("This referral is not waiting on the employer."), code="not_waiting")
+    referral.waiting_since = timezone.now()
+    referral.save(update_fields=["waiting_since"])
+    ReferralTransition.objects.create(
+        referral=referral,
+        from_state=referral.state,
+        to_state=referral.state,
+        note=note or _("Employer contacted about the late answer."),
+        by=by,
+    )
+    return referral
+
+
+def referral_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind employers of referrals unanswered for REFERRAL_REMINDER_DAYS. Once per waiting period."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.REFERRAL_REMINDER_DAYS)
+    late = (
+        Referral.objects.filter(state__in=WAITING_ON_EMPLOYER, waiting_since__lt=cutoff)
+        .select_related("seeker", "vacancy", "vacancy__company")
+        .order_by("pk")
+    )
+    sent = 0
+    for referral in late.iterator(chunk_size=500):
+        with transaction.atomic():
+            queued = _notify_employer(
+                referral,
+                template="matching_employer_reminder",
+                key=f"referral:{referral.pk}:reminder:{referral.waiting_since:%Y%m%d%H%M%S}",
+            )
+        sent += bool(queued)
+    return sent
+
+
+# --- Placement --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def placement_record(
+    *,
+    by: User | None,
+    seeker: Seeker,
+    start_date: datetime.date,
+    employment_type: str,
+    wage_amount: int,
+    weekly_hours: int,
+    wage_type: str = WageType.MONTHLY,
+    referral: Referral | None = None,
+    vacancy: Vacancy | None = None,
+    employer_name: str = "",
+    job_title: str = "",
+    note: str = "",
+) -> Placement:
+    """A hire. With `referral`: the referral becomes 'hired' and one opening of its vacancy is filled.
+    Without: a self-reported placement (the seeker found work on their own). Either way the seeker is placed."""
+    source = Placement.Source.REFERRAL if referral is not None else Placement.Source.SELF_REPORTED
+    if referral is not None:
+        referral = _locked(referral)
+        if referral.seeker_id != seeker.pk:
+            raise ValidationError(_("The referral is for another seeker."), code="wrong_seeker")
+        vacancy = referral.vacancy
+        employer_name = vacancy.company.name
+        job_title = job_title or vacancy.title
+        _transition(referral, to_state=S.HIRED, by=by, note=note)
+    elif not employer_name and vacancy is None:
+        raise ValidationError(_("Give the name of the employer."), code="no_employer")
+    if vacancy is not None:
+        vacancy_record_placement(vacancy_id=vacancy.pk)
+        if not employer_name:
+            employer_name = vacancy.company.name
+    placement = Placement.objects.create(
+        seeker=seeker,
+        centre_id=seeker.centre_id,
+        source=source,
+        referral=referral,
+        vacancy=vacancy,
+        employer_name=employer_name,
+        job_title=job_title,
+        start_date=start_date,
+        employment_type=employment_type,
+        wage_type=wage_type,
+        wage_amount=wage_amount,
+        weekly_hours=weekly_hours,
+        note=note,
+        recorded_by=by,
+    )
+    _seeker_placed(seeker, by=by)
+    if referral is not None:
+        _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:hired")
+    return placement
+
+
+# --- Follow-up --------------------------------------------------------------------------------
+
+
+def follow_ups_create_due(*, today: datetime.date | None = None) -> int:
+    """Create the follow-ups that have come due (FOLLOW_UP_MONTHS after the start). Running it twice is harmless."""
+    today = today or timezone.localdate()
+    created = 0
+    for months in follow_up_months():
+        # Placements that started at least `months` ago, are not known to have left, and lack this follow-up.
+        latest_start = add_months(today, -months)
+        placements = (
+            Placement.objects.filter(start_date__lte=latest_start, left_on__isnull=True)
+            .exclude(Exists(FollowUp.objects.filter(placement=OuterRef("pk"), months=months)))
+            .only("pk", "start_date")
+        )
+        batch = [
+            FollowUp(placement_id=placement.pk, months=months, due_date=add_months(placement.start_date, months))
+            for placement in placements.iterator(chunk_size=2000)
+        ]
+        created += len(FollowUp.objects.bulk_create(batch, ignore_conflicts=True, batch_size=2000))
+    return created
+
+
+@transaction.atomic
+def followup_record(
+    *,
+    follow_up: FollowUp,
+    by: User,
+    outcome: str,
+    left_reason: str = "",
+    left_on: datetime.date | None = None,
+    note: str = "",
+) -> FollowUp:
+    """Log the contact of a follow-up: still employed, left (with the reason) or unreachable."""
+    follow_up = FollowUp.objects.select_for_update().select_related("placement").get(pk=follow_up.pk)
+    if follow_up.outcome:
+        raise ValidationError(_("This follow-up has already been recorded."), code="already_recorded")
+    if outcome not in FollowUp.Outcome.values:
+        raise ValidationError(_("Choose what the contact found."), code="outcome_invalid")
+    if outcome == FollowUp.Outcome.LEFT and not left_reason.strip():
+        raise ValidationError(_("Say why the seeker left the job."), code="left_reason_required")
+    follow_up.outcome = outcome
+    follow_up.left_reason = left_reason.strip() if outcome == FollowUp.Outcome.LEFT else ""
+    follow_up.note = note
+    follow_up.contacted_at = timezone.now()
+    follow_up.contacted_by = by
+    follow_up.save(update_fields=["outcome", "left_reason", "note", "contacted_at", "contacted_by"])
+    if outcome == FollowUp.Outcome.LEFT:
+        placement = follow_up.placement
+        placement.left_on = left_on or timezone.localdate()
+        placement.save(update_fields=["left_on"])
+        # Someone who left is not followed up at this job any more: later open follow-ups are moot.
+        placement.follow_ups.filter(outcome="", months__gt=follow_up.months).delete()
+    return follow_up
+
+
+# --- Notifications ----------------------------------------------------------------------------
+
+
+def _employer_contacts(referral: Referral) -> list[str]:
+    company = referral.vacancy.company
+    emails = [company.contact_email] if company.contact_email else []
+    emails += [email for email in company.members.values_list("user__email", flat=True) if email]
+    return list(dict.fromkeys(emails))
+
+
+def _notify_employer(referral: Referral, *, template: str, key: str) -> list:
+    context = {
+        "referral": referral,
+        "vacancy": referral.vacancy,
+        "company": referral.vacancy.company,
+        "days": settings.REFERRAL_REMINDER_DAYS,
+    }
+    queued = []
+    for email in _employer_contacts(referral):
+        queued += notify(template=template, context=context, email=email, key=f"{key}:{email}")
+    return queued
+
+
+def _notify_seeker(referral: Referral, *, template: str, key: str, extra: dict | None = None) -> list:
+    seeker = referral.seeker
+    context = {"referral": referral, "seeker": seeker, "vacancy": referral.vacancy, **(extra or {})}
+    return notify(template=template, context=context, email=seeker.email, phone=seeker.phone, key=key)
+
+
+__all__ = [
+    "OPEN_STATES",
+    "TRANSITIONS",
+    "allowed_targets",
+    "follow_ups_create_due",
+    "followup_record",
+    "placement_record",
+    "referral_chase",
+    "referral_create",
+    "referral_reminders_send",
+    "referral_schedule_interview",
+    "referral_transition",
+]

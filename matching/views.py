@@ -1,0 +1,311 @@
+"""Pages of the referral workflow. Thin: fetch through a scoped selector, validate a form, call one service."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jobcenter.models import Role
+from jobcenter.permissions import counselor_required, employer_required, role_required, seeker_required
+from matching import selectors, services
+from matching.forms import (
+    FollowUpForm,
+    InterviewForm,
+    PlacementForm,
+    ReferralForm,
+    SelfReportedPlacementForm,
+    TransitionForm,
+)
+from matching.models import Referral, ReferralState
+
+# Counselors and managers of the referral's centre, and the employer the referral was sent to.
+referral_parties_required = role_required(Role.COUNSELOR, Role.MANAGER, Role.EMPLOYER)
+
+
+def _add_service_error(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    """Where to go after an action: the worklist when it came from there, else `default`."""
+    return reverse("worklist") if request.POST.get("next") == "worklist" else default
+
+
+# --- Referral ---------------------------------------------------------------------------------
+
+
+@counselor_required
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest) -> HttpResponse:
+    """Refer a seeker to a vacancy; ?seeker=&vacancy=&interest= preselect."""
+    if request.method == "POST":
+        form = ReferralForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                referral = services.referral_create(
+                    by=request.user,
+                    seeker=form.cleaned_data["seeker"],
+                    vacancy=form.cleaned_data["vacancy"],
+                    note=form.cleaned_data["note"],
+                    interest=_interest(
+                        request,
+                        form.cleaned_data["interest"],
+                        form.cleaned_data["seeker"],
+                        form.cleaned_data["vacancy"],
+                    ),
+                )
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("The referral was proposed. Send it to the employer when ready."))
+                return redirect("matching:referral", pk=referral.pk)
+    else:
+        initial = {key: request.GET.get(key) for key in ("seeker", "vacancy", "interest") if request.GET.get(key)}
+        form = ReferralForm(initial=initial, user=request.user)
+    return render(request, "matching/referral_new.html", {"form": form})
+
+
+def _interest(request: HttpRequest, interest_id: int | None, seeker, vacancy):
+    """The seeker's interest request the referral answers, when the employers app has them."""
+    if not interest_id:
+        return None
+    try:
+        from employers.models import Interest
+    except ImportError:
+        return None
+    return Interest.objects.filter(pk=interest_id, seeker=seeker, vacancy=vacancy).first()
+
+
+@referral_parties_required
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.get_referral_for_user(request.user, pk)
+    if request.user.role != Role.SEEKER:  # staff or the employer opened the seeker's shared profile
+        from seekers.models import AccessRecord
+        from seekers.services import access_record
+
+        access_record(user=request.user, seeker=referral.seeker, action=AccessRecord.Action.VIEW, request=request)
+    return render(request, "matching/referral.html", _referral_context(request, referral))
+
+
+def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict:
+    user = request.user
+    context = {
+        "referral": referral,
+        "transitions": selectors.transitions_of(referral),
+        "interview": getattr(referral, "interview", None),
+        "targets": services.allowed_targets(referral, user),
+        "is_employer": user.is_employer,
+        "profile": selectors.shared_profile(referral.seeker) if user.is_employer else None,
+        "placement": getattr(referral, "placement", None) if referral.state == ReferralState.HIRED else None,
+    }
+    context["transition_form"] = forms.get("transition_form") or TransitionForm(referral=referral, user=user)
+    context["interview_form"] = forms.get("interview_form") or InterviewForm(
+        user=user, initial=_interview_initial(context["interview"])
+    )
+    context["placement_form"] = forms.get("placement_form") or PlacementForm(
+        initial={
+            "employment_type": referral.vacancy.employment_type,
+            "wage_type": referral.vacancy.wage_type,
+            "wage_amount": referral.vacancy.wage_amount,
+            "weekly_hours": referral.vacancy.weekly_hours,
+        }
+    )
+    return context
+
+
+def _interview_initial(interview) -> dict:
+    if interview is None:
+        return {}
+    from django.utils import timezone
+
+    local = timezone.localtime(interview.starts_at)
+    return {
+        "date": local.date(),
+        "time": local.time(),
+        "place": interview.place,
+        "video_link": interview.video_link,
+        "accompanied": interview.accompanied,
+    }
+
+
+@referral_parties_required
+@require_POST
+def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.get_referral_for_user(request.user, pk)
+    form = TransitionForm(request.POST, referral=referral, user=request.user)
+    if form.is_valid():
+        try:
+            services.referral_transition(
+                referral=referral,
+                to_state=form.cleaned_data["to_state"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            if request.htmx:
+                return HttpResponse("")
+            messages.success(request, _("The referral was updated."))
+            return redirect(_back(request, reverse("matching:referral", args=[referral.pk])))
+    return render(
+        request, "matching/referral.html", _referral_context(request, referral, transition_form=form), status=400
+    )
+
+
+@referral_parties_required
+@require_http_methods(["GET", "POST"])
+def referral_interview(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.get_referral_for_user(request.user, pk)
+    if request.method == "POST":
+        form = InterviewForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.referral_schedule_interview(
+                    referral=referral,
+                    by=request.user,
+                    starts_at=form.cleaned_data["starts_at"],
+                    place=form.cleaned_data["place"],
+                    video_link=form.cleaned_data["video_link"],
+                    accompanied=form.cleaned_data.get("accompanied", False),
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("The interview was scheduled and the seeker will be told."))
+                return redirect("matching:referral", pk=referral.pk)
+        return render(
+            request, "matching/referral.html", _referral_context(request, referral, interview_form=form), status=400
+        )
+    return redirect("matching:referral", pk=referral.pk)
+
+
+@referral_parties_required
+@require_http_methods(["GET", "POST"])
+def referral_hire(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.get_referral_for_user(request.user, pk)
+    if request.method == "POST":
+        form = PlacementForm(request.POST)
+        if form.is_valid():
+            try:
+                services.placement_record(
+                    by=request.user, seeker=referral.seeker, referral=referral, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("The hire was recorded."))
+                return redirect("matching:referral", pk=referral.pk)
+        return render(
+            request, "matching/referral.html", _referral_context(request, referral, placement_form=form), status=400
+        )
+    return redirect("matching:referral", pk=referral.pk)
+
+
+@counselor_required
+@require_POST
+def referral_chase(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.get_referral_for_user(request.user, pk)
+    try:
+        services.referral_chase(referral=referral, by=request.user)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=400)
+        messages.error(request, " ".join(error.messages))
+    else:
+        if request.htmx:
+            return HttpResponse("")
+        messages.success(request, _("Noted: the employer was contacted."))
+    return redirect(_back(request, reverse("matching:referral", args=[referral.pk])))
+
+
+# --- Seeker's referrals, placement, follow-up --------------------------------------------------
+
+
+@counselor_required
+def seeker_referrals(request: HttpRequest, pk: int) -> HttpResponse:
+    """A seeker's referrals, placements and follow-ups (the same panels the case page shows)."""
+    from matching.hooks import seeker_case_panels
+
+    seeker = selectors.get_seeker_for_user(request.user, pk)
+    from seekers.models import AccessRecord
+    from seekers.services import access_record
+
+    access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
+    return render(
+        request, "matching/seeker.html", {"seeker": seeker, "panels": seeker_case_panels(seeker, request.user)}
+    )
+
+
+@counselor_required
+@require_http_methods(["GET", "POST"])
+def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a placement the seeker found on their own."""
+    seeker = selectors.get_seeker_for_user(request.user, pk)
+    form = SelfReportedPlacementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_record(by=request.user, seeker=seeker, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The self-reported placement was recorded."))
+            return redirect("matching:seeker", pk=seeker.pk)
+    return render(request, "matching/placement_new.html", {"form": form, "seeker": seeker})
+
+
+@counselor_required
+@require_http_methods(["GET", "POST"])
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_follow_up_for_user(request.user, pk)
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.followup_record(follow_up=item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            if request.htmx:
+                return HttpResponse("")
+            messages.success(request, _("The follow-up was recorded."))
+            return redirect(_back(request, reverse("matching:seeker", args=[item.placement.seeker_id])))
+    if request.htmx and request.method == "POST":
+        # The worklist item again, with the errors; htmx swaps only successful responses.
+        return render(request, "matching/worklist_follow_ups.html#follow-up-item", {"item": item, "form": form})
+    return render(request, "matching/follow_up.html", {"item": item, "form": form})
+
+
+# --- Calendar, retention, portal, my page --------------------------------------------------------
+
+
+@counselor_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Upcoming accompanied interviews (동행면접) of the counselor's centre."""
+    interviews = selectors.accompanied_interviews(request.user)[:200]
+    return render(request, "matching/calendar.html", {"interviews": interviews})
+
+
+@counselor_required
+def retention(request: HttpRequest) -> HttpResponse:
+    figures = [selectors.retention_for_user(request.user, months=months) for months in (3, 6)]
+    return render(request, "matching/retention.html", {"figures": figures})
+
+
+@employer_required
+def portal_referrals(request: HttpRequest) -> HttpResponse:
+    """The employer's referred candidates, over all its vacancies."""
+    referrals = selectors.employer_referrals(request.user)[:200]
+    return render(request, "matching/portal_referrals.html", {"referrals": referrals})
+
+
+@seeker_required
+def my_referrals(request: HttpRequest) -> HttpResponse:
+    seeker = getattr(request.user, "seeker", None)
+    referrals = selectors.seeker_referrals(seeker) if seeker else Referral.objects.none()
+    return render(request, "matching/my_referrals.html", {"seeker": seeker, "referrals": referrals})

@@ -1,0 +1,106 @@
+import datetime
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from jobcenter.models import EmploymentType
+from matching.models import FollowUp, Interview, Placement, Referral, ReferralState, ReferralTransition
+from seekers.models import Consent, ConsentText, Seeker
+from tests.employers.factories import VacancyFactory
+from tests.seekers.factories import SeekerFactory
+
+
+def give_consent(seeker: Seeker, kind: str = ConsentText.Kind.SHARING) -> Consent:
+    text, _ = ConsentText.objects.get_or_create(
+        kind=kind, version=1, defaults={"text": "동의서", "purpose": "취업알선", "items": "이력", "retention": "3년"}
+    )
+    consent, _ = Consent.objects.get_or_create(
+        seeker=seeker, kind=kind, withdrawn_at=None, defaults={"text": text, "channel": Consent.Channel.BOOTH}
+    )
+    return consent
+
+
+class ConsentingSeekerFactory(SeekerFactory):
+    """A seeker who consented to share their profile with employers."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def sharing(seeker, create, extracted, **kwargs):
+        if create and extracted is not False:
+            give_consent(seeker)
+
+
+class ReferralFactory(DjangoModelFactory):
+    """A referral in any state, built directly (tests of the services build theirs through them)."""
+
+    class Meta:
+        model = Referral
+        skip_postgeneration_save = True
+
+    seeker = factory.SubFactory(ConsentingSeekerFactory)
+    vacancy = factory.SubFactory(VacancyFactory, published=True)
+    centre = factory.SelfAttribute("seeker.centre")
+    state = ReferralState.PROPOSED
+
+    class Params:
+        sent = factory.Trait(state=ReferralState.SENT, waiting_since=factory.LazyFunction(timezone.now))
+        late = factory.Trait(
+            state=ReferralState.SENT,
+            waiting_since=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10)),
+        )
+        scheduled = factory.Trait(state=ReferralState.INTERVIEW_SCHEDULED)
+        interviewed = factory.Trait(state=ReferralState.INTERVIEWED, waiting_since=factory.LazyFunction(timezone.now))
+        not_hired = factory.Trait(state=ReferralState.NOT_HIRED, ending_reason="wage")
+
+    @factory.post_generation
+    def log(referral, create, extracted, **kwargs):
+        if create:
+            give_consent(referral.seeker)  # a referral exists only with the sharing consent
+            ReferralTransition.objects.create(referral=referral, from_state="", to_state=referral.state)
+
+
+class InterviewFactory(DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    referral = factory.SubFactory(ReferralFactory, scheduled=True)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=2))
+    place = "본사 2층 회의실"
+
+    class Params:
+        today = factory.Trait(starts_at=factory.LazyFunction(lambda: timezone.localtime().replace(hour=14, minute=0)))
+        accompanied_by_counselor = factory.Trait(accompanied=True)
+
+
+class PlacementFactory(DjangoModelFactory):
+    """A self-reported placement unless a referral is given."""
+
+    class Meta:
+        model = Placement
+
+    seeker = factory.SubFactory(SeekerFactory)
+    centre = factory.SelfAttribute("seeker.centre")
+    source = Placement.Source.SELF_REPORTED
+    employer_name = "서구물산(주)"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=40))
+    employment_type = EmploymentType.FULL_TIME
+    wage_amount = 2_300_000
+    weekly_hours = 40
+
+
+class FollowUpFactory(DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    placement = factory.SubFactory(PlacementFactory)
+    months = 1
+    due_date = factory.LazyFunction(timezone.localdate)
+
+    class Params:
+        employed = factory.Trait(outcome=FollowUp.Outcome.EMPLOYED, contacted_at=factory.LazyFunction(timezone.now))
+        left = factory.Trait(
+            outcome=FollowUp.Outcome.LEFT, left_reason="임금 불만", contacted_at=factory.LazyFunction(timezone.now)
+        )

@@ -1,0 +1,33 @@
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from matching import hooks
+from tests.matching.factories import FollowUpFactory, InterviewFactory, PlacementFactory, ReferralFactory
+
+
+def render(panels, user) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    return render_to_string("panels.html", {"panels": panels, "user": user}, request=request)
+
+
+def test_hooks__render_on_the_case_vacancy_portal_and_home_pages(world):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, scheduled=True)
+    InterviewFactory(referral=referral, place="본사 면접실")
+    FollowUpFactory(placement=PlacementFactory(seeker=world.seeker_a, employer_name="서구물산(주)"))
+    counselor, employer, seeker = (world.users[name] for name in ("counselor_x", "employer_a", "seeker_a"))
+
+    case = render(hooks.seeker_case_panels(world.seeker_a, counselor), counselor)
+    assert "A사 생산직" in case and "서구물산(주)" in case
+    assert "김하나" in render(hooks.vacancy_panels(world.vacancy_a, counselor), counselor)
+    assert "김하나" in render(hooks.employer_vacancy_panels(world.vacancy_a, employer), employer)
+    assert "김하나" in render(hooks.employer_portal_panels(world.company_a, employer), employer)
+    assert "본사 면접실" in render(hooks.seeker_home_panels(world.seeker_a, seeker), seeker)
+    titles = [entry.title for entry in hooks.seeker_timeline(world.seeker_a)]
+    assert any("A사 생산직" in title for title in titles)
+
+
+def test_hooks__give_nothing_to_people_outside_the_referral(world):
+    ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    assert hooks.employer_vacancy_panels(world.vacancy_a, world.users["employer_b"])[0].context["referrals"] == []
+    assert hooks.seeker_case_panels(world.seeker_a, world.users["employer_a"]) == []

@@ -1,0 +1,253 @@
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from employers.models import Vacancy
+from matching import services
+from matching.models import Referral, ReferralSource, ReferralState, ReferralTransition
+from matching.services import TRANSITIONS
+from seekers.models import ConsentText
+from tests.employers.factories import VacancyFactory
+from tests.matching.factories import ConsentingSeekerFactory, ReferralFactory, give_consent
+from tests.seekers.factories import SeekerFactory
+
+S = ReferralState
+
+
+def refer(world, **kwargs) -> Referral:
+    give_consent(world.seeker_a)
+    arguments = {"by": world.users["counselor_x"], "seeker": world.seeker_a, "vacancy": world.vacancy_a}
+    return services.referral_create(**{**arguments, **kwargs})
+
+
+def test_referral__of_a_consenting_seeker__is_proposed_with_a_log_row(world):
+    referral = refer(world, note="성실함")
+    assert referral.state == S.PROPOSED
+    assert referral.centre == world.centre_x
+    assert referral.source == ReferralSource.COUNSELOR
+    log = list(referral.transitions.values_list("from_state", "to_state", "by__username", "note"))
+    assert log == [("", S.PROPOSED, "counselor_x", "성실함")]
+
+
+def test_referral__without_consent__is_refused(world):
+    with pytest.raises(ValidationError, match="not consented to share"):
+        services.referral_create(by=world.users["counselor_x"], seeker=world.seeker_a, vacancy=world.vacancy_a)
+    assert not Referral.objects.exists()
+
+
+def test_referral__with_withdrawn_consent__is_refused(world):
+    consent = give_consent(world.seeker_a)
+    consent.withdrawn_at = consent.given_at
+    consent.save()
+    with pytest.raises(ValidationError, match="not consented"):
+        services.referral_create(by=world.users["counselor_x"], seeker=world.seeker_a, vacancy=world.vacancy_a)
+
+
+@pytest.mark.parametrize("status", [Vacancy.Status.DRAFT, Vacancy.Status.CLOSED, Vacancy.Status.FILLED])
+def test_referral__to_a_vacancy_not_published__is_refused(world, status):
+    vacancy = VacancyFactory(company=world.company_a, status=status)
+    with pytest.raises(ValidationError, match="not published"):
+        refer(world, vacancy=vacancy)
+    assert not Referral.objects.exists()
+
+
+def test_referral__to_a_vacancy_without_free_openings__is_refused(world):
+    vacancy = VacancyFactory(company=world.company_a, published=True, openings=2, openings_filled=2)
+    with pytest.raises(ValidationError, match="no free openings"):
+        refer(world, vacancy=vacancy)
+
+
+def test_referral__second_open_one_to_the_same_vacancy__is_refused(world):
+    refer(world)
+    with pytest.raises(ValidationError, match="already has an open referral"):
+        refer(world)
+    assert Referral.objects.count() == 1
+
+
+def test_referral__after_the_first_ended__may_be_made_again(world):
+    first = refer(world)
+    services.referral_transition(referral=first, to_state=S.WITHDRAWN, by=world.users["counselor_x"], reason="other")
+    second = refer(world)
+    assert second.pk != first.pk
+
+
+def test_referral__the_database_refuses_a_second_open_one_even_past_the_service(world):
+    from django.db import IntegrityError, transaction
+
+    referral = refer(world)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.create(
+            seeker=referral.seeker, vacancy=referral.vacancy, centre=referral.centre, state=S.INTERVIEWED
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_referral__concurrent_requests_for_the_same_pair__create_only_one(world):
+    give_consent(world.seeker_a)
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        try:
+            barrier.wait()
+            services.referral_create(by=world.users["counselor_x"], seeker=world.seeker_a, vacancy=world.vacancy_a)
+            outcomes.append("created")
+        except ValidationError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created", "duplicate", "duplicate", "duplicate"]
+    assert Referral.objects.filter(seeker=world.seeker_a, vacancy=world.vacancy_a).count() == 1
+
+
+def test_referral__from_an_interest_request__is_marked_as_such_and_handles_the_request(world):
+    from employers.models import Interest
+
+    interest = Interest.objects.create(seeker=world.seeker_a, vacancy=world.vacancy_a)
+    referral = refer(world, interest=interest)
+    assert (referral.source, referral.interest_id) == (ReferralSource.INTEREST, interest.pk)
+    interest.refresh_from_db()
+    assert interest.handled_at is not None
+
+
+def test_referral__made_for_an_event__keeps_its_origin(world):
+    assert refer(world, source=ReferralSource.EVENT).source == ReferralSource.EVENT
+
+
+# --- transitions --------------------------------------------------------------------------------
+
+SIMPLE = [
+    (from_state, to_state, actors)
+    for (from_state, to_state), actors in TRANSITIONS.items()
+    if to_state not in services.SPECIAL_TARGETS
+]
+
+
+@pytest.mark.parametrize(("from_state", "to_state", "actors"), SIMPLE, ids=lambda v: str(v))
+def test_transition__allowed_in_the_table__moves_and_logs_who_and_why(world, from_state, to_state, actors):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, state=from_state)
+    user = world.users["counselor_x"] if "staff" in actors else world.users["employer_a"]
+    services.referral_transition(referral=referral, to_state=to_state, by=user, reason="hours", note="메모")
+    referral.refresh_from_db()
+    assert referral.state == to_state
+    last = referral.transitions.last()
+    assert (last.from_state, last.to_state, last.by, last.note) == (from_state, to_state, user, "메모")
+    if to_state in (S.NOT_HIRED, S.DECLINED, S.NO_SHOW, S.WITHDRAWN):
+        assert referral.ending_reason == "hours" == last.reason
+
+
+NOT_ALLOWED = [
+    (from_state, to_state)
+    for from_state in S.values
+    for to_state in S.values
+    if (from_state, to_state) not in TRANSITIONS and to_state not in services.SPECIAL_TARGETS
+]
+
+
+@pytest.mark.parametrize(("from_state", "to_state"), NOT_ALLOWED, ids=lambda v: str(v))
+def test_transition__not_in_the_table__is_refused(world, from_state, to_state):
+    referral = ReferralFactory(
+        seeker=world.seeker_a,
+        vacancy=world.vacancy_a,
+        state=from_state,
+        ending_reason="other" if from_state in ("not_hired", "declined", "no_show", "withdrawn") else "",
+    )
+    with pytest.raises(ValidationError, match="cannot become"):
+        services.referral_transition(referral=referral, to_state=to_state, by=world.users["counselor_x"], reason="wage")
+    referral.refresh_from_db()
+    assert referral.state == from_state
+    assert ReferralTransition.objects.filter(referral=referral).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("from_state", "to_state"), [(S.PROPOSED, S.SENT), (S.SENT, S.WITHDRAWN), (S.SENT, S.DECLINED)]
+)
+def test_transition__reserved_to_the_centre__is_refused_to_the_employer(world, from_state, to_state):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, state=from_state)
+    with pytest.raises(ValidationError, match="Only the centre"):
+        services.referral_transition(referral=referral, to_state=to_state, by=world.users["employer_a"], reason="wage")
+
+
+@pytest.mark.parametrize("to_state", [S.NOT_HIRED, S.WITHDRAWN])
+def test_transition__ending_without_a_hire__needs_a_reason_from_the_list(world, to_state):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    with pytest.raises(ValidationError, match="reason"):
+        services.referral_transition(referral=referral, to_state=to_state, by=world.users["counselor_x"])
+    with pytest.raises(ValidationError, match="from the list"):
+        services.referral_transition(referral=referral, to_state=to_state, by=world.users["counselor_x"], reason="x")
+    referral.refresh_from_db()
+    assert referral.state == S.SENT
+
+
+def test_transition__to_hired_or_interview__needs_its_own_form(world):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    for to_state in (S.HIRED, S.INTERVIEW_SCHEDULED):
+        with pytest.raises(ValidationError, match="form"):
+            services.referral_transition(referral=referral, to_state=to_state, by=world.users["counselor_x"])
+
+
+def test_sending__after_the_seeker_withdrew_consent__is_refused(world):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a)
+    world.seeker_a.consents.update(withdrawn_at="2026-01-01T00:00:00Z")
+    with pytest.raises(ValidationError, match="withdrawn the consent"):
+        services.referral_transition(referral=referral, to_state=S.SENT, by=world.users["counselor_x"])
+
+
+def test_sending__starts_the_employer_waiting_clock(world):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a)
+    services.referral_transition(referral=referral, to_state=S.SENT, by=world.users["counselor_x"])
+    referral.refresh_from_db()
+    assert referral.waiting_since is not None
+
+
+def test_interview__scheduled_by_the_employer__moves_the_referral_and_stores_time_and_place(world):
+    import datetime
+
+    from django.utils import timezone
+
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    when = timezone.now() + datetime.timedelta(days=3)
+    interview = services.referral_schedule_interview(
+        referral=referral, by=world.users["employer_a"], starts_at=when, place="본사 3층"
+    )
+    referral.refresh_from_db()
+    assert referral.state == S.INTERVIEW_SCHEDULED
+    assert (interview.starts_at, interview.place, interview.accompanied) == (when, "본사 3층", False)
+
+
+def test_interview__accompanied__names_the_counselor_and_can_be_moved(world):
+    import datetime
+
+    from django.utils import timezone
+
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    counselor = world.users["counselor_x"]
+    when = timezone.now() + datetime.timedelta(days=3)
+    services.referral_schedule_interview(
+        referral=referral, by=counselor, starts_at=when, video_link="https://meet.example.kr/a", accompanied=True
+    )
+    later = when + datetime.timedelta(days=1)
+    interview = services.referral_schedule_interview(referral=referral, by=counselor, starts_at=later, place="본사")
+    assert interview.starts_at == later and interview.accompanied is False
+    assert referral.transitions.filter(to_state=S.INTERVIEW_SCHEDULED).count() == 2
+
+
+def test_interview__without_place_or_link__is_refused(world):
+    from django.utils import timezone
+
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    with pytest.raises(ValidationError, match="place"):
+        services.referral_schedule_interview(referral=referral, by=world.users["employer_a"], starts_at=timezone.now())
+
+
+def test_seeker_without_consent_factory_state_exists_for_other_tests(db):
+    assert not SeekerFactory().has_active_consent(ConsentText.Kind.SHARING)
+    assert ConsentingSeekerFactory().has_active_consent(ConsentText.Kind.SHARING)
