@@ -1,0 +1,84 @@
+"""What events adds to pages of other apps (jobcenter/hooks.py)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Event, Participation, Registration
+from events.selectors import events_for_user
+from jobcenter.hooks import Panel, TimelineEntry
+
+
+def seeker_home_panels(seeker, user) -> list[Panel]:
+    registrations = list(
+        seeker.event_registrations.exclude(status=Registration.Status.CANCELLED)
+        .filter(event__ends_at__gte=timezone.now() - datetime.timedelta(days=30))
+        .select_related("event")
+        .order_by("event__starts_at")[:10]
+    )
+    return [
+        Panel(
+            key="events",
+            title=_("My events"),
+            template="events/panel_seeker.html",
+            context={"registrations": registrations},
+            count=len(registrations),
+            order=40,
+        )
+    ]
+
+
+def seeker_timeline(seeker) -> list[TimelineEntry]:
+    entries = []
+    for registration in seeker.event_registrations.select_related("event")[:50]:
+        entries.append(
+            TimelineEntry(
+                at=registration.created_at,
+                kind="event",
+                title=_("Signed up for %(title)s") % {"title": registration.event.title},
+                detail=registration.get_status_display(),
+            )
+        )
+    return entries
+
+
+def employer_portal_panels(company, user) -> list[Panel]:
+    participations = list(
+        Participation.objects.filter(company=company)
+        .exclude(status__in=[Participation.Status.DECLINED, Participation.Status.WITHDRAWN])
+        .filter(event__ends_at__gte=timezone.now() - datetime.timedelta(days=30))
+        .select_related("event")
+        .order_by("event__starts_at")[:10]
+    )
+    return [
+        Panel(
+            key="events",
+            title=_("Job fairs and interview days"),
+            template="events/panel_employer.html",
+            context={"participations": participations},
+            count=len(participations),
+            order=40,
+        )
+    ]
+
+
+def worklist_sections(user) -> list[Panel]:
+    now = timezone.now()
+    events = list(
+        events_for_user(user)
+        .filter(state__in=[Event.State.PLANNED, Event.State.OPEN, Event.State.CLOSED], ends_at__gte=now)
+        .filter(starts_at__lte=now + datetime.timedelta(days=14))
+        .order_by("starts_at")[:10]
+    )
+    return [
+        Panel(
+            key="events",
+            title=_("Events in the next two weeks"),
+            template="events/panel_worklist.html",
+            context={"events": events, "manage_url": reverse("events:manage_list")},
+            count=len(events),
+            order=60,
+        )
+    ]
