@@ -1,0 +1,85 @@
+"""What outreach adds to pages that span apps (see jobcenter/hooks.py)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobcenter.hooks import Panel, TimelineEntry
+from jobcenter.models import Role
+from outreach import selectors
+from outreach.models import PartnerLinkage
+
+
+def worklist_sections(user) -> list[Panel]:
+    """The user's open follow-ups from field visits, and today's planned visits of their teams."""
+    today = timezone.localdate()
+    follow_ups = list(selectors.open_follow_ups_for(user)[:50])
+    targets = list(selectors.todays_targets_for(user, today))
+    panels = [
+        Panel(
+            key="outreach-follow-ups",
+            title=_("Follow-ups from field visits"),
+            template="outreach/panel_follow_ups.html",
+            context={"follow_ups": follow_ups, "today": today},
+            count=len(follow_ups),
+            order=60,
+        )
+    ]
+    if targets:
+        panels.append(
+            Panel(
+                key="outreach-today",
+                title=_("Field visits today"),
+                template="outreach/panel_today.html",
+                context={"targets": targets, "today": today},
+                count=len(targets),
+                order=61,
+            )
+        )
+    return panels
+
+
+def seeker_case_panels(seeker, user) -> list[Panel]:
+    """The seeker's linkages to partner institutions (유관기관), with the consent each one rests on."""
+    if not user.is_centre_staff:
+        return []
+    linkages = list(selectors.seeker_linkages(seeker))
+    return [
+        Panel(
+            key="partner-linkages",
+            title=_("Partner institutions"),
+            template="outreach/panel_case_linkages.html",
+            context={
+                "seeker": seeker,
+                "linkages": linkages,
+                "can_link": user.role == Role.COUNSELOR and user.centre_id == seeker.centre_id,
+            },
+            count=sum(linkage.outcome == PartnerLinkage.Outcome.PENDING for linkage in linkages),
+            order=70,
+        )
+    ]
+
+
+def seeker_timeline(seeker) -> list[TimelineEntry]:
+    entries = []
+    for linkage in selectors.seeker_linkages(seeker):
+        entries.append(
+            TimelineEntry(
+                at=linkage.created_at,
+                kind="partner-linkage",
+                title=_("Linked to %(partner)s for %(service)s")
+                % {"partner": linkage.partner.name, "service": linkage.service},
+                detail=_("Consent: %(channel)s, taken by %(by)s")
+                % {"channel": linkage.get_consent_channel_display(), "by": linkage.consent_taken_by or "—"},
+            )
+        )
+        if linkage.outcome_recorded_at:
+            entries.append(
+                TimelineEntry(
+                    at=linkage.outcome_recorded_at,
+                    kind="partner-linkage",
+                    title=_("%(partner)s: %(outcome)s")
+                    % {"partner": linkage.partner.name, "outcome": linkage.get_outcome_display()},
+                    detail=linkage.outcome_notes,
+                )
+            )
+    return entries
