@@ -1,6 +1,8 @@
 import datetime
+from collections.abc import Callable
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,21 +20,93 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
-class VacancyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, vacancy) -> str:
-        return f"{vacancy.company.name} · {vacancy.title} ({vacancy.get_status_display()})"
+SEARCH_RESULTS = 20
+
+
+class SearchChoiceField(forms.ModelChoiceField):
+    """A choice among many rows (a centre's 50,000 seekers, every published vacancy), picked from search results.
+
+    Validation is a ModelChoiceField's: the posted id must be in the (scoped) queryset. Rendering is not: the
+    radio buttons offer only the chosen row and the rows found for the search text (ReferralForm sets
+    `widget.choices`), never a <select> of the whole queryset."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *args, label_from_instance: Callable, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._label = label_from_instance
+
+    def label_from_instance(self, obj) -> str:
+        return self._label(obj)
+
+
+def seeker_label(seeker) -> str:
+    born = f" · {seeker.birth_date:%Y-%m-%d}" if seeker.birth_date else ""
+    return f"{seeker.name}{born} · {seeker.masked_phone}" if seeker.phone else f"{seeker.name}{born}"
+
+
+def vacancy_label(vacancy) -> str:
+    return f"{vacancy.company.name} · {vacancy.title} ({vacancy.get_status_display()}) · #{vacancy.pk}"
+
+
+def find_seekers(queryset: QuerySet, text: str) -> QuerySet:
+    """By name (two characters on), or by phone digits when the text is digits."""
+    from seekers.selectors import SeekerSearch, seeker_search
+
+    text = text.strip()
+    digits = text.replace("-", "")
+    if digits.isdigit():
+        found = seeker_search(queryset, SeekerSearch(phone_tail=digits))
+    elif len(text.replace(" ", "")) >= 2:
+        found = seeker_search(queryset, SeekerSearch(name=text))
+    else:
+        return queryset.none()
+    return found.order_by("name", "pk")
+
+
+def find_vacancies(queryset: QuerySet, text: str) -> QuerySet:
+    """By vacancy number, or by words of its title, duties or certificates (the board's trigram index)."""
+    text = text.strip().lstrip("#")
+    if text.isdigit():
+        return queryset.filter(pk=int(text)) if len(text) < 18 else queryset.none()
+    words = [word for word in text.split() if len(word) >= 2][:5]
+    if not words:
+        return queryset.none()
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word.upper())
+    return queryset.order_by("-pk")
 
 
 class ReferralForm(forms.Form):
-    seeker = forms.ModelChoiceField(
+    seeker_q = forms.CharField(
+        label=_("Find a job seeker"),
+        required=False,
+        max_length=50,
+        help_text=_("A name (two characters or more) or the last digits of the phone number."),
+    )
+    seeker = SearchChoiceField(
         label=_("Job seeker"),
         queryset=None,
-        error_messages={"invalid_choice": _("Choose a job seeker of your centre.")},
+        label_from_instance=seeker_label,
+        error_messages={
+            "invalid_choice": _("Choose a job seeker of your centre."),
+            "required": _("Search for the job seeker and choose one."),
+        },
     )
-    vacancy = VacancyChoiceField(
+    vacancy_q = forms.CharField(
+        label=_("Find a vacancy"),
+        required=False,
+        max_length=100,
+        help_text=_("Words of the title or duties, or the vacancy number."),
+    )
+    vacancy = SearchChoiceField(
         label=_("Vacancy"),
         queryset=None,
-        error_messages={"invalid_choice": _("Choose a vacancy from the list.")},
+        label_from_instance=vacancy_label,
+        error_messages={
+            "invalid_choice": _("Choose a vacancy from the list."),
+            "required": _("Search for the vacancy and choose one."),
+        },
     )
     note = forms.CharField(
         label=_("Note for the employer"),
@@ -44,8 +118,33 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["seeker"].queryset = seekers_for_user(user).order_by("name")
-        self.fields["vacancy"].queryset = referable_vacancies(user).order_by("company__name", "title")
+        self.fields["seeker"].queryset = seekers_for_user(user)
+        self.fields["vacancy"].queryset = referable_vacancies(user)
+        self.searched: dict[str, dict] = {}
+        self._offer("seeker", "seeker_q", find_seekers)
+        self._offer("vacancy", "vacancy_q", find_vacancies)
+
+    def _raw(self, name: str) -> str:
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        return str(value or "").strip()
+
+    def _offer(self, name: str, search_name: str, find: Callable) -> None:
+        """The radio choices: the chosen row (when the user may pick it), then up to SEARCH_RESULTS rows found
+        for the search text. Lazy: a valid POST that redirects runs none of these queries."""
+        field = self.fields[name]
+        chosen, text = self._raw(name), self._raw(search_name)
+        searched = self.searched[name] = {"text": text, "found": 0}
+        memo: list = []
+
+        def choices() -> list[tuple[int, str]]:
+            if not memo:
+                rows = list(field.queryset.filter(pk=int(chosen))) if chosen.isdigit() and len(chosen) < 18 else []
+                found = [row for row in find(field.queryset, text)[:SEARCH_RESULTS] if row not in rows] if text else []
+                searched["found"] = len(found)
+                memo.append([(row.pk, field.label_from_instance(row)) for row in rows + found])
+            return memo[0]
+
+        field.widget.choices = choices
 
 
 class TransitionForm(forms.Form):

@@ -41,7 +41,7 @@ def _back(request: HttpRequest, default: str) -> str:
 @counselor_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
-    """Refer a seeker to a vacancy; ?seeker=&vacancy=&interest= preselect."""
+    """Refer a seeker to a vacancy, each picked from search results (a centre has tens of thousands of seekers)."""
     if request.method == "POST":
         form = ReferralForm(request.POST, user=request.user)
         if form.is_valid():
@@ -64,8 +64,13 @@ def referral_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The referral was proposed. Send it to the employer when ready."))
                 return redirect("matching:referral", pk=referral.pk)
     else:
-        initial = {key: request.GET.get(key) for key in ("seeker", "vacancy", "interest") if request.GET.get(key)}
+        # ?seeker=&vacancy=&interest= preselect; ?seeker_q= and ?vacancy_q= search (the search box's htmx request,
+        # or the form sent with its Search button when JavaScript is off, which keeps what was already filled in).
+        fields = ("seeker", "vacancy", "interest", "seeker_q", "vacancy_q", "note")
+        initial = {key: request.GET[key] for key in fields if request.GET.get(key)}
         form = ReferralForm(initial=initial, user=request.user)
+        if request.htmx and request.GET.get("find") in ("seeker", "vacancy"):
+            return render(request, f"matching/referral_new.html#{request.GET['find']}-options", {"form": form})
     return render(request, "matching/referral_new.html", {"form": form})
 
 
