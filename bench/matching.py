@@ -34,7 +34,7 @@ def emit(name: str, value: float, unit: str) -> None:
     print(json.dumps({"name": name, "value": round(value, 3), "unit": unit}), flush=True)
 
 
-def setup_django() -> None:
+def setup_django(database: str = BENCH_DB) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcenter.settings")
     if "BENCH_DATABASE_URL" in os.environ:
         os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
@@ -44,7 +44,7 @@ def setup_django() -> None:
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
         from jobcenter import embedded_db
 
-        embedded_db.DATABASE_NAME = BENCH_DB  # our own database on the embedded server
+        embedded_db.DATABASE_NAME = database  # our own database on the embedded server
         os.environ["DATABASE_URL"] = embedded_db.embedded_database_url(ROOT / ".pgdata")
     import django
 
@@ -233,8 +233,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of the per-row operations")
     parser.add_argument("--workers", type=int, default=2, help="processes of the full refresh")
     parser.add_argument("--skip-full-refresh", action="store_true")
+    parser.add_argument("--build-only", action="store_true", help="build (or check) the data and stop")
+    parser.add_argument("--database", default=BENCH_DB, help="database name on the embedded server")
     args = parser.parse_args()
-    setup_django()
+    setup_django(args.database)
     from django.db import connection
     from django.test import Client
 
@@ -244,6 +246,8 @@ def main() -> None:
     from matching.scoring_models import MatchList
 
     build(args.size, args.size // 10)
+    if args.build_only:
+        return
     if not args.skip_full_refresh:
         emit("full_refresh_s", full_refresh(args.workers), "s")
     rng = random.Random(6)

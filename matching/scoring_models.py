@@ -11,7 +11,14 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["MatchList", "MatchResult", "MatchWeights", "SeekerMatchProfile", "VacancyMatchProfile"]
+__all__ = [
+    "MatchList",
+    "MatchWeights",
+    "SeekerMatchList",
+    "SeekerMatchProfile",
+    "VacancyMatchList",
+    "VacancyMatchProfile",
+]
 
 
 def _codes(verbose_name: str, help_text: str = "") -> ArrayField:
@@ -56,12 +63,14 @@ class SeekerMatchProfile(models.Model):
     certificates = _codes(_("certificates"), _("Names without spaces, upper-cased."))
     target_groups = _codes(_("target groups"))
     duties_text = models.TextField(_("career duties"), blank=True)
-    # Candidate keys: "m<middle>:s<시도>" and "M<major>:g<시군구>" (docs/matching.md).
+    # Candidate keys (docs/matching.md): near "m<middle>:g<시군구>", wide "m<middle>:s<시도>" and
+    # "M<major>:g<시군구>"; match_keys holds both tiers (GIN), near_keys the near ones only.
     match_keys = _codes(_("candidate keys"))
-    refreshed_at = models.DateTimeField(_("profile refreshed at"), auto_now=True)
+    near_keys = _codes(_("near candidate keys"))
+    # Written only when a profile column changed (the nightly rebuild skips unchanged rows).
+    refreshed_at = models.DateTimeField(_("profile changed at"), auto_now=True)
     # Set when a change is waiting for its recomputation (schedule_seeker); cleared by the task.
     pending_since = models.DateTimeField(_("recomputation pending since"), null=True, blank=True)
-    results_at = models.DateTimeField(_("results computed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("seeker match profile")
@@ -107,9 +116,9 @@ class VacancyMatchProfile(models.Model):
     suitable_for = _codes(_("suitable for"))
     duties_text = models.TextField(_("duties"), blank=True)
     match_keys = _codes(_("candidate keys"))
-    refreshed_at = models.DateTimeField(_("profile refreshed at"), auto_now=True)
+    near_keys = _codes(_("near candidate keys"))
+    refreshed_at = models.DateTimeField(_("profile changed at"), auto_now=True)
     pending_since = models.DateTimeField(_("recomputation pending since"), null=True, blank=True)
-    results_at = models.DateTimeField(_("results computed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vacancy match profile")
@@ -127,46 +136,74 @@ class MatchList(models.TextChoices):
     FOR_SEEKER = "s", _("Vacancies for a seeker")
 
 
-class MatchResult(models.Model):
-    """One stored pair of a top-50 list, with its score parts for the explanation."""
+class _StoredList(models.Model):
+    """One stored top list, best first: the ids of the other side and their scores, as two parallel arrays.
 
-    list_kind = models.CharField(_("list"), max_length=1, choices=MatchList.choices)
-    vacancy = models.ForeignKey(
-        "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="+"
-    )
-    seeker = models.ForeignKey(
-        "seekers.Seeker", verbose_name=_("job seeker"), on_delete=models.CASCADE, related_name="+"
-    )
-    score = models.FloatField(_("score"))
-    parts = models.JSONField(_("score parts"), default=dict)
-    computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
+    One row per list instead of one row per pair: the nightly refresh writes 1.1 million rows instead of
+    55 million (docs/matching.md, Benchmark). Written only by matching.scoring.results; the score parts are
+    not stored but computed from the profiles for the rows a page shows (matching.scoring.explain_pairs)."""
+
+    scores = ArrayField(models.FloatField(), verbose_name=_("scores"), default=list, blank=True)
+    # True when the near keys gave too few candidates and the wide ones were used (results.MIN_NEAR).
+    wide = models.BooleanField(_("wide candidate keys"), default=False)
+    computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
-        verbose_name = _("match result")
-        verbose_name_plural = _("match results")
+        abstract = True
+
+
+class VacancyMatchList(_StoredList):
+    """A vacancy's best candidates (at most results.LIST_SIZE)."""
+
+    vacancy = models.OneToOneField(
+        "employers.Vacancy",
+        verbose_name=_("vacancy"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="match_list",
+    )
+    ranked_ids = ArrayField(models.BigIntegerField(), verbose_name=_("job seekers, best first"), default=list)
+
+    class Meta:
+        verbose_name = _("vacancy match list")
+        verbose_name_plural = _("vacancy match lists")
         constraints = [
-            models.UniqueConstraint(
-                fields=["list_kind", "vacancy", "seeker"],
-                name="match_result_once_per_list",
-                violation_error_message=_("This pair is already in that list."),
-            ),
             models.CheckConstraint(
-                condition=models.Q(score__gte=0, score__lte=100),
-                name="match_result_score_range",
-                violation_error_message=_("A score lies between 0 and 100."),
-            ),
-        ]
-        indexes = [
-            models.Index(
-                "vacancy", models.F("score").desc(), name="matchresult_vacancy_list", condition=models.Q(list_kind="v")
-            ),
-            models.Index(
-                "seeker", models.F("score").desc(), name="matchresult_seeker_list", condition=models.Q(list_kind="s")
+                condition=models.Q(ranked_ids__len=models.F("scores__len")),
+                name="vacancymatchlist_parallel_arrays",
+                violation_error_message=_("Every listed job seeker needs a score."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.seeker_id} ↔ {self.vacancy_id}: {self.score:.1f}"
+        return f"candidates of vacancy {self.vacancy_id}"
+
+
+class SeekerMatchList(_StoredList):
+    """A seeker's best open vacancies (at most results.LIST_SIZE)."""
+
+    seeker = models.OneToOneField(
+        "seekers.Seeker",
+        verbose_name=_("job seeker"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="match_list",
+    )
+    ranked_ids = ArrayField(models.BigIntegerField(), verbose_name=_("vacancies, best first"), default=list)
+
+    class Meta:
+        verbose_name = _("seeker match list")
+        verbose_name_plural = _("seeker match lists")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ranked_ids__len=models.F("scores__len")),
+                name="seekermatchlist_parallel_arrays",
+                violation_error_message=_("Every listed vacancy needs a score."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"vacancies for seeker {self.seeker_id}"
 
 
 def _weight(verbose_name: str, default: float, help_text: str) -> models.FloatField:

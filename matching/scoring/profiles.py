@@ -12,10 +12,21 @@ EDUCATION_ORDER = "ARRAY[" + ", ".join(f"'{value}'" for value in EducationLevel.
 NIGHT_OR_ROTATING = "(야간|교대|2교대|3교대|2조|3조|night|rotat)"
 CERTIFICATE_SEPARATORS = "[,/·;]"
 
+
+def _update_changed(table: str, columns: str) -> str:
+    """The SET and WHERE of an upsert that writes a profile only when one of its columns changed: the nightly
+    rebuild of a million profiles then writes (and re-indexes) only the few that did."""
+    names = [name.strip() for name in columns.split(",")[1:] if name.strip() != "refreshed_at"]
+    sets = ",\n".join(f"    {name} = EXCLUDED.{name}" for name in [*names, "refreshed_at"])
+    old = ", ".join(f"{table}.{name}" for name in names)
+    new = ", ".join(f"EXCLUDED.{name}" for name in names)
+    return f"{sets}\nWHERE ({old}) IS DISTINCT FROM ({new})"
+
+
 _SEEKER_COLUMNS = """seeker_id, centre_ref, booth_ref, is_active, occupation_codes, occupation_middle, occupation_major,
     career_codes, career_middle, career_major, region_code, sigungu_code, sido_code, latitude, longitude,
     desired_region_codes, wage_monthly, employment_types, hours_per_week, shifts, earliest_start, education_rank,
-    experience_years, certificates, target_groups, duties_text, match_keys, refreshed_at"""
+    experience_years, certificates, target_groups, duties_text, match_keys, near_keys, refreshed_at"""
 
 SEEKER_PROFILES_SQL = f"""
 INSERT INTO matching_seekermatchprofile ({_SEEKER_COLUMNS})
@@ -32,11 +43,20 @@ SELECT s.id, s.centre_id, s.booth_id,
     coalesce(array_position({EDUCATION_ORDER}, s.education_level::text), 1) - 1,
     car.years, cert.names, s.target_groups, car.duties,
     ARRAY(
+        SELECT 'm' || m || ':g' || g
+        FROM unnest(occ.middles || car.middles) m, unnest(array_remove(ARRAY[loc.sigungu] || des.sigungus, '')) g
+        UNION
         SELECT 'm' || m || ':s' || sd
         FROM unnest(occ.middles || car.middles) m, unnest(array_remove(ARRAY[loc.sido] || des.sidos, '')) sd
         UNION
         SELECT 'M' || mj || ':g' || g
         FROM unnest(occ.majors || car.majors) mj, unnest(array_remove(ARRAY[loc.sigungu] || des.sigungus, '')) g
+        ORDER BY 1
+    ),
+    ARRAY(
+        SELECT DISTINCT 'm' || m || ':g' || g
+        FROM unnest(occ.middles || car.middles) m, unnest(array_remove(ARRAY[loc.sigungu] || des.sigungus, '')) g
+        ORDER BY 1
     ),
     now()
 FROM seekers_seeker s
@@ -65,7 +85,7 @@ CROSS JOIN LATERAL (
     FROM seekers_career c WHERE c.seeker_id = s.id
 ) car
 CROSS JOIN LATERAL (
-    SELECT coalesce(array_agg(d.region_id), '{{}}') AS codes,
+    SELECT coalesce(array_agg(d.region_id ORDER BY d.region_id), '{{}}') AS codes,
            coalesce(array_agg(DISTINCT left(d.region_id, 2)), '{{}}') AS sidos,
            coalesce(array_agg(DISTINCT left(d.region_id, 5)) FILTER (WHERE length(d.region_id) >= 5), '{{}}')
                AS sigungus
@@ -77,12 +97,12 @@ CROSS JOIN LATERAL (
 ) cert
 WHERE {{where}}
 ON CONFLICT (seeker_id) DO UPDATE SET
-""" + ",\n".join(f"    {column} = EXCLUDED.{column}" for column in (c.strip() for c in _SEEKER_COLUMNS.split(",")[1:]))
+""" + _update_changed("matching_seekermatchprofile", _SEEKER_COLUMNS)
 
 _VACANCY_COLUMNS = """vacancy_id, centre_ref, is_open, occupation_code, occupation_middle, occupation_major,
     region_code, sigungu_code, sido_code, region_codes, latitude, longitude, wage_monthly, employment_type,
     weekly_hours, night_or_rotating, deadline, education_rank, experience_years, certificates, suitable_for,
-    duties_text, match_keys, refreshed_at"""
+    duties_text, match_keys, near_keys, refreshed_at"""
 
 VACANCY_PROFILES_SQL = f"""
 INSERT INTO matching_vacancymatchprofile ({_VACANCY_COLUMNS})
@@ -101,11 +121,16 @@ SELECT v.id, v.centre_id,
     ARRAY(
         SELECT DISTINCT upper(replace(trim(x), ' ', ''))
         FROM regexp_split_to_table(v.certificates_required, '{CERTIFICATE_SEPARATORS}') x WHERE trim(x) <> ''
+        ORDER BY 1
     ),
     v.suitable_for, v.duties,
     array_remove(ARRAY[
+        CASE WHEN occ.middle <> '' AND loc.sigungu <> '' THEN 'm' || occ.middle || ':g' || loc.sigungu ELSE '' END,
         CASE WHEN occ.middle <> '' AND loc.sido <> '' THEN 'm' || occ.middle || ':s' || loc.sido ELSE '' END,
         CASE WHEN occ.major <> '' AND loc.sigungu <> '' THEN 'M' || occ.major || ':g' || loc.sigungu ELSE '' END
+    ]::varchar[], ''),
+    array_remove(ARRAY[
+        CASE WHEN occ.middle <> '' AND loc.sigungu <> '' THEN 'm' || occ.middle || ':g' || loc.sigungu ELSE '' END
     ]::varchar[], ''),
     now()
 FROM employers_vacancy v
@@ -122,11 +147,12 @@ CROSS JOIN LATERAL (
 ) occ
 WHERE {{where}}
 ON CONFLICT (vacancy_id) DO UPDATE SET
-""" + ",\n".join(f"    {column} = EXCLUDED.{column}" for column in (c.strip() for c in _VACANCY_COLUMNS.split(",")[1:]))
+""" + _update_changed("matching_vacancymatchprofile", _VACANCY_COLUMNS)
 
 
 def profiles_refresh_seekers(*, seeker_ids: list[int] | None = None) -> int:
-    """Rebuild the profiles of these seekers (all seekers when None). Returns the number of rows written."""
+    """Rebuild the profiles of these seekers (all seekers when None). Returns the number of rows written (new
+    or changed)."""
     where, params = ("TRUE", {}) if seeker_ids is None else ("s.id = ANY(%(ids)s)", {"ids": list(seeker_ids)})
     with connection.cursor() as cursor:
         cursor.execute(

@@ -1,5 +1,8 @@
 """Computing and storing the top lists: per changed row (with the other side's lists kept in step), per batch
 (the nightly refresh) and on demand for a given set (events pre-matching, the weights preview).
+
+A stored list is one row per vacancy (`VacancyMatchList`) or seeker (`SeekerMatchList`): the ids it ranks and
+their scores, best first. The parts are not stored: `explained_pairs` computes them for the rows a page shows.
 """
 
 import datetime
@@ -22,141 +25,138 @@ def current_weights() -> MatchWeights:
 
 
 def _tune(cursor) -> None:
-    # Sorting tens of thousands of scored candidates in memory instead of on disk (per transaction only).
+    # Sorting tens of thousands of scored candidates in memory instead of on disk (per transaction only); the
+    # lists are derived data that a lost commit only delays (the next refresh writes them again).
     cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+    cursor.execute("SET LOCAL synchronous_commit = off")
 
 
-# The two directions of a list, described once so both refreshes run the same statements.
-_SIDES = {
-    MatchList.FOR_VACANCY: {
-        "own": "vacancy_id",
-        "other": "seeker_id",
-        "profile": "matching_vacancymatchprofile",
-        "refresh_profiles": lambda ids: profiles_refresh_vacancies(vacancy_ids=ids),
-        "top_sql": sql.top_seekers_sql,
-    },
-    MatchList.FOR_SEEKER: {
-        "own": "seeker_id",
-        "other": "vacancy_id",
-        "profile": "matching_seekermatchprofile",
-        "refresh_profiles": lambda ids: profiles_refresh_seekers(seeker_ids=ids),
-        "top_sql": sql.top_vacancies_sql,
-    },
+_REFRESH_PROFILES = {
+    MatchList.FOR_VACANCY: lambda ids: profiles_refresh_vacancies(vacancy_ids=ids),
+    MatchList.FOR_SEEKER: lambda ids: profiles_refresh_seekers(seeker_ids=ids),
 }
 _OTHER_LIST = {MatchList.FOR_VACANCY: MatchList.FOR_SEEKER, MatchList.FOR_SEEKER: MatchList.FOR_VACANCY}
 
-_INSERT = "INSERT INTO matching_matchresult (list_kind, vacancy_id, seeker_id, score, parts, computed_at) "
+
+def _params(weights: dict[str, float] | None, **more) -> dict:
+    return {**sql.weight_params(weights or current_weights().as_dict()), "limit": LIST_SIZE, **more}
 
 
 def _mark_done(cursor, side: dict, ids: list[int], started_at: datetime.datetime) -> None:
-    # A change scheduled while we ran keeps its mark: its own task is still to come.
+    # A change scheduled while we ran keeps its mark: its own task is still to come. Only marked rows are
+    # written (a million untouched profiles stay untouched at night).
     cursor.execute(
-        f"""UPDATE {side["profile"]} SET results_at = now(), pending_since = NULL
-        WHERE {side["own"]} = ANY(%(ids)s) AND (pending_since IS NULL OR pending_since <= %(started)s)""",
+        f"""UPDATE {side["own_profile"]} SET pending_since = NULL
+        WHERE {side["own"]} = ANY(%(ids)s) AND pending_since IS NOT NULL AND pending_since <= %(started)s""",
         {"ids": ids, "started": started_at},
     )
 
 
 def row_matches_refresh(*, list_kind: str, pk: int, weights: dict[str, float] | None = None) -> int:
-    """Recompute one vacancy's (or seeker's) profile and top list, and put it into the other side's lists
-    where it now belongs. One transaction: a run killed half-way leaves the old state, a second run the
-    same result. Returns the length of the new list."""
-    side, other_kind = _SIDES[list_kind], _OTHER_LIST[list_kind]
+    """Recompute one vacancy's (or seeker's) profile and top list, and put it into (or take it out of) the
+    other side's lists where it now belongs. One transaction: a run killed half-way leaves the old state, a
+    second run the same result. Returns the length of the new list."""
+    side = sql.SIDES[list_kind]
     started_at = timezone.now()
-    params = {
-        **sql.weight_params(weights or current_weights().as_dict()),
-        "ids": [pk],
-        "limit": LIST_SIZE,
-        "kind": list_kind,
-        "other_kind": other_kind,
-    }
-    own, other = side["own"], side["other"]
+    own = side["own"]
     with transaction.atomic(), connection.cursor() as cursor:
         _tune(cursor)
-        side["refresh_profiles"]([pk])
-        cursor.execute("DROP TABLE IF EXISTS pg_temp.match_scored")
-        cursor.execute(f"CREATE TEMP TABLE match_scored ON COMMIT DROP AS {side['top_sql'](limit=False)}", params)
-        cursor.execute(f"DELETE FROM matching_matchresult WHERE list_kind = %(kind)s AND {own} = ANY(%(ids)s)", params)
+        cursor.execute(f"SELECT match_keys FROM {side['own_profile']} WHERE {own} = %s", [pk])
+        old_keys = (cursor.fetchone() or [[]])[0]
+        _REFRESH_PROFILES[list_kind]([pk])
+        params = _params(weights, pk=pk, ids=[pk])
         cursor.execute(
-            _INSERT
-            + f"""SELECT %(kind)s, vacancy_id, seeker_id, score, parts, now() FROM match_scored
-            ORDER BY score DESC, {other} LIMIT %(limit)s""",
+            f"SELECT x.{side['own_flag']}, {sql.wide_sql(side, 'x')}, x.match_keys "
+            f"FROM {side['own_profile']} x WHERE x.{own} = %(pk)s",
             params,
         )
-        count = cursor.rowcount
-        # The other side: drop this row from their lists, put it back where it beats their last entry.
-        cursor.execute(
-            f"DELETE FROM matching_matchresult WHERE list_kind = %(other_kind)s AND {own} = ANY(%(ids)s)", params
-        )
-        cursor.execute(
-            _INSERT
-            + f"""SELECT %(other_kind)s, x.vacancy_id, x.seeker_id, x.score, x.parts, now() FROM match_scored x
-            WHERE x.score > coalesce((
-                SELECT r.score FROM matching_matchresult r WHERE r.list_kind = %(other_kind)s AND r.{other} = x.{other}
-                ORDER BY r.score DESC OFFSET %(limit)s - 1 LIMIT 1), -1)""",
-            params,
-        )
-        cursor.execute(
-            f"""DELETE FROM matching_matchresult r USING (
-                SELECT id, row_number() OVER (PARTITION BY {other} ORDER BY score DESC, {own}) AS position
-                FROM matching_matchresult
-                WHERE list_kind = %(other_kind)s AND {other} IN (SELECT {other} FROM match_scored)
-            ) ranked WHERE r.id = ranked.id AND ranked.position > %(limit)s""",
-            params,
-        )
+        is_open, wide, new_keys = cursor.fetchone() or (False, False, [])
+        params.update(wide=bool(wide), keys=sorted(set(old_keys) | set(new_keys)))
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.match_pairs, pg_temp.match_scored")
+        if is_open:
+            cursor.execute(f"CREATE TEMP TABLE match_pairs ON COMMIT DROP AS {sql.row_pairs_sql(list_kind)}", params)
+        else:  # no candidates: it only leaves the lists that hold it
+            cursor.execute(
+                "CREATE TEMP TABLE match_pairs (other_id bigint, cheap float8, s_duties text, v_duties text, "
+                "near boolean, other_wide boolean, other_floor float8) ON COMMIT DROP"
+            )
+        cursor.execute(f"CREATE TEMP TABLE match_scored ON COMMIT DROP AS {sql.ROW_SCORED_SQL}", params)
+        count = 0
+        if is_open:
+            cursor.execute(
+                f"""INSERT INTO {side["own_list"]} ({own}, ranked_ids, scores, wide, computed_at)
+                SELECT %(pk)s, coalesce(array_agg(other_id ORDER BY score DESC, other_id), '{{}}'),
+                    coalesce(array_agg(score ORDER BY score DESC, other_id), '{{}}'), %(wide)s, now()
+                FROM (SELECT other_id, score FROM match_scored WHERE own_candidate
+                      ORDER BY score DESC, other_id LIMIT %(limit)s) t
+                ON CONFLICT ({own}) DO UPDATE SET ranked_ids = EXCLUDED.ranked_ids, scores = EXCLUDED.scores,
+                    wide = EXCLUDED.wide, computed_at = EXCLUDED.computed_at
+                RETURNING cardinality(ranked_ids)""",
+                params,
+            )
+            count = cursor.fetchone()[0]
+        else:
+            cursor.execute(f"DELETE FROM {side['own_list']} WHERE {own} = %(pk)s", params)
+        cursor.execute(sql.other_lists_update_sql(list_kind), params)
         _mark_done(cursor, side, [pk], started_at)
     return count
 
 
 def batch_matches_refresh(*, list_kind: str, ids: list[int], weights: dict[str, float] | None = None) -> int:
-    """Recompute the top lists of these rows only (the nightly refresh, after all profiles are rebuilt)."""
-    side = _SIDES[list_kind]
+    """Recompute and store the top lists of these rows (the nightly refresh, after all profiles are rebuilt):
+    one statement for the whole batch. Returns the number of lists written."""
+    side = sql.SIDES[list_kind]
     started_at = timezone.now()
-    params = {
-        **sql.weight_params(weights or current_weights().as_dict()),
-        "ids": list(ids),
-        "limit": LIST_SIZE,
-        "kind": list_kind,
-    }
     with transaction.atomic(), connection.cursor() as cursor:
         _tune(cursor)
-        cursor.execute(
-            f"DELETE FROM matching_matchresult WHERE list_kind = %(kind)s AND {side['own']} = ANY(%(ids)s)", params
-        )
-        cursor.execute(
-            _INSERT + f"SELECT %(kind)s, vacancy_id, seeker_id, score, parts, now() FROM ({side['top_sql']()}) t",
-            params,
-        )
+        cursor.execute(sql.store_lists_sql(list_kind), _params(weights, ids=list(ids)))
         count = cursor.rowcount
         _mark_done(cursor, side, list(ids), started_at)
     return count
 
 
-def profiles_refresh_all() -> tuple[int, int]:
-    """Rebuild every profile and drop stored pairs whose seeker or vacancy no longer passes the hard filters."""
+def profiles_refresh_all() -> dict[str, int]:
+    """Rebuild every profile (writing only those that changed) and drop the stored lists of vacancies no
+    longer open and seekers no longer active. Returns the number of profiles and of those written."""
     with transaction.atomic(), connection.cursor() as cursor:
         _tune(cursor)
-        seekers = profiles_refresh_seekers()
-        vacancies = profiles_refresh_vacancies()
-        cursor.execute(
-            """DELETE FROM matching_matchresult r
-            WHERE NOT EXISTS (
-                SELECT 1 FROM matching_seekermatchprofile s WHERE s.seeker_id = r.seeker_id AND s.is_active
-            ) OR NOT EXISTS (
-                SELECT 1 FROM matching_vacancymatchprofile v WHERE v.vacancy_id = r.vacancy_id AND v.is_open
-            )"""
-        )
-    return seekers, vacancies
+        seekers_changed = profiles_refresh_seekers()
+        vacancies_changed = profiles_refresh_vacancies()
+        for side in sql.SIDES.values():
+            cursor.execute(
+                f"""DELETE FROM {side["own_list"]} l WHERE NOT EXISTS (
+                    SELECT 1 FROM {side["own_profile"]} p
+                    WHERE p.{side["own"]} = l.{side["own"]} AND p.{side["own_flag"]}
+                )"""
+            )
+        cursor.execute("SELECT count(*) FROM matching_seekermatchprofile")
+        seekers = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM matching_vacancymatchprofile")
+        vacancies = cursor.fetchone()[0]
+    return {
+        "seekers": seekers,
+        "seekers_changed": seekers_changed,
+        "vacancies": vacancies,
+        "vacancies_changed": vacancies_changed,
+    }
 
 
 def list_ids(list_kind: str, *, batch_size: int) -> list[list[int]]:
     """The ids whose lists the full refresh recomputes, in batches (open vacancies, active seekers)."""
-    side = _SIDES[list_kind]
-    flag = "is_open" if list_kind == MatchList.FOR_VACANCY else "is_active"
+    side = sql.SIDES[list_kind]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {side['own']} FROM {side['profile']} WHERE {flag} ORDER BY 1")
+        cursor.execute(f"SELECT {side['own']} FROM {side['own_profile']} WHERE {side['own_flag']} ORDER BY 1")
         ids = [row[0] for row in cursor.fetchall()]
     return [ids[start : start + batch_size] for start in range(0, len(ids), batch_size)]
+
+
+def _rows(cursor) -> list[dict]:
+    columns = [column.name for column in cursor.description]
+    rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:  # Django leaves json as text on raw cursors
+        if isinstance(row.get("parts"), str):
+            row["parts"] = json.loads(row["parts"])
+    return rows
 
 
 def scored(
@@ -165,22 +165,22 @@ def scored(
     """Score one vacancy's candidates (or one seeker's vacancies) live, without storing anything but profiles.
 
     With `only`, exactly that set of the other side is scored (hard filters still apply)."""
-    side = _SIDES[list_kind]
-    other_side = _SIDES[_OTHER_LIST[list_kind]]
-    side["refresh_profiles"]([pk])
+    _REFRESH_PROFILES[list_kind]([pk])
     if only is not None:
-        other_side["refresh_profiles"](list(only))
-    params = {
-        **sql.weight_params(weights or current_weights().as_dict()),
-        "ids": [pk],
-        "only": list(only or []),
-        "limit": limit,
-    }
+        _REFRESH_PROFILES[_OTHER_LIST[list_kind]](list(only))
+    params = _params(weights, ids=[pk], only=list(only or []), limit=limit)
+    params["prelimit"] = max(params["prelimit"], limit)
     with connection.cursor() as cursor:
-        cursor.execute(side["top_sql"](given=only is not None), params)
-        columns = [column.name for column in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    for row in rows:  # Django leaves jsonb as text on raw cursors
-        if isinstance(row["parts"], str):
-            row["parts"] = json.loads(row["parts"])
-    return rows
+        cursor.execute(sql.top_sql(list_kind, given=only is not None), params)
+        return _rows(cursor)
+
+
+def explained_pairs(pairs: list[tuple[int, int]], weights: dict[str, float]) -> dict[tuple[int, int], dict]:
+    """The parts (JSON facts) of the given (seeker_id, vacancy_id) pairs, from their current profiles: one query
+    for the rows a page shows."""
+    if not pairs:
+        return {}
+    params = _params(weights, seeker_ids=[pair[0] for pair in pairs], vacancy_ids=[pair[1] for pair in pairs])
+    with connection.cursor() as cursor:
+        cursor.execute(sql.EXPLAINED_PAIRS_SQL, params)
+        return {(row["seeker_id"], row["vacancy_id"]): row["parts"] for row in _rows(cursor)}

@@ -7,14 +7,16 @@ open referral), so a list computed an hour ago never offers a pair that is no lo
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection
 
+from employers.models import Vacancy
 from jobcenter.models import User
-from matching.models import Referral
 from matching.scoring import RankedMatch
 from matching.scoring.explain import explain, summary
-from matching.scoring.results import current_weights
-from matching.scoring_models import MatchList, MatchResult, SeekerMatchProfile, VacancyMatchProfile
+from matching.scoring.results import current_weights, explained_pairs
+from matching.scoring.sql import NO_OPEN_REFERRAL
+from matching.scoring_models import SeekerMatchList, SeekerMatchProfile, VacancyMatchList, VacancyMatchProfile
+from seekers.models import Seeker
 
 PAGE_SIZE = 20
 
@@ -32,34 +34,53 @@ class StoredList:
         return self.offset + len(self.rows)
 
 
-def _without_open_referral(results: QuerySet[MatchResult]) -> QuerySet[MatchResult]:
-    open_referral = Referral.objects.open().filter(seeker=OuterRef("seeker"), vacancy=OuterRef("vacancy"))
-    return results.filter(~Exists(open_referral))
+# One page of a stored list, in list order, with the hard filters applied again (and the page's own filters).
+_CANDIDATES = f"""
+SELECT e.seeker_id, e.score FROM matching_vacancymatchlist l
+CROSS JOIN LATERAL unnest(l.ranked_ids, l.scores) WITH ORDINALITY e(seeker_id, score, position)
+JOIN matching_seekermatchprofile s ON s.seeker_id = e.seeker_id AND s.is_active
+JOIN matching_vacancymatchprofile v ON v.vacancy_id = l.vacancy_id AND v.is_open
+JOIN seekers_seeker seeker ON seeker.id = e.seeker_id
+WHERE l.vacancy_id = %(vacancy)s AND {{filters}} AND {NO_OPEN_REFERRAL}
+ORDER BY e.position OFFSET %(offset)s LIMIT %(limit)s"""
+
+_VACANCIES = f"""
+SELECT e.vacancy_id, e.score FROM matching_seekermatchlist l
+CROSS JOIN LATERAL unnest(l.ranked_ids, l.scores) WITH ORDINALITY e(vacancy_id, score, position)
+JOIN matching_vacancymatchprofile v ON v.vacancy_id = e.vacancy_id AND v.is_open
+JOIN matching_seekermatchprofile s ON s.seeker_id = l.seeker_id
+WHERE l.seeker_id = %(seeker)s AND {NO_OPEN_REFERRAL}
+ORDER BY e.position OFFSET %(offset)s LIMIT %(limit)s"""
 
 
-def _status(profile: dict | None) -> tuple[bool, datetime.datetime | None]:
+def _status(profile: dict | None, stored: dict | None) -> tuple[bool, datetime.datetime | None]:
+    computed_at = stored["computed_at"] if stored else None
     if profile is None:
-        return True, None
-    return profile["pending_since"] is not None or profile["results_at"] is None, profile["results_at"]
+        return True, computed_at
+    return profile["pending_since"] is not None or computed_at is None, computed_at
 
 
-def _page(results: QuerySet[MatchResult], *, offset: int, limit: int) -> tuple[list[RankedMatch], bool]:
+def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vacancies: dict) -> list[RankedMatch]:
+    """Rows (seeker_id, vacancy_id, stored score) as explained matches: the parts come from the profiles in one
+    query, the score is the stored one (the list's order)."""
     weights = current_weights().as_dict()
-    found = list(results[offset : offset + limit + 1])
-    rows = [
-        RankedMatch(
-            seeker_id=result.seeker_id,
-            vacancy_id=result.vacancy_id,
-            score=result.score,
-            parts=result.parts,
-            summary=summary(result.parts),
-            explanation=explain(result.parts, weights),
-            seeker=result.seeker,
-            vacancy=result.vacancy,
+    parts = explained_pairs([(seeker_id, vacancy_id) for seeker_id, vacancy_id, _ in found[:limit]], weights)
+    rows = []
+    for seeker_id, vacancy_id, score in found[:limit]:
+        facts = parts.get((seeker_id, vacancy_id), {})
+        rows.append(
+            RankedMatch(
+                seeker_id=seeker_id,
+                vacancy_id=vacancy_id,
+                score=score,
+                parts=facts,
+                summary=summary(facts),
+                explanation=explain(facts, weights),
+                seeker=seekers.get(seeker_id),
+                vacancy=vacancies.get(vacancy_id),
+            )
         )
-        for result in found[:limit]
-    ]
-    return rows, len(found) > limit
+    return rows
 
 
 def stored_candidates(
@@ -72,38 +93,38 @@ def stored_candidates(
     limit: int = PAGE_SIZE,
 ) -> StoredList:
     """The stored best candidates of `vacancy` that `user` may see (their centre's seekers), best first."""
-    results = _without_open_referral(
-        MatchResult.objects.filter(
-            list_kind=MatchList.FOR_VACANCY,
-            vacancy=vacancy,
-            seeker__match_profile__is_active=True,
-        )
-    )
+    filters, params = ["TRUE"], {"vacancy": vacancy.pk, "offset": offset, "limit": limit + 1}
     if not user.is_administrator:
         # seekers.selectors.seekers_for_user's rule for staff (their centre's seekers), as a plain join
-        results = results.filter(seeker__centre_id=user.centre_id)
+        filters.append("seeker.centre_id = %(centre)s")
+        params["centre"] = user.centre_id
     if booth_id:
-        results = results.filter(seeker__booth_id=booth_id)
+        filters.append("seeker.booth_id = %(booth)s")
+        params["booth"] = booth_id
     if target_group:
-        results = results.filter(seeker__target_groups__contains=[target_group])
-    results = results.select_related("seeker", "seeker__booth", "vacancy").order_by("-score", "seeker_id")
-    rows, has_more = _page(results, offset=offset, limit=limit)
+        filters.append("seeker.target_groups @> ARRAY[%(target_group)s]::varchar[]")
+        params["target_group"] = target_group
+    with connection.cursor() as cursor:
+        cursor.execute(_CANDIDATES.replace("{filters}", " AND ".join(filters)), params)
+        found = [(seeker_id, vacancy.pk, score) for seeker_id, score in cursor.fetchall()]
+    seekers = Seeker.objects.select_related("booth").in_bulk([row[0] for row in found[:limit]])
+    rows = _page(found, limit=limit, seekers=seekers, vacancies={vacancy.pk: vacancy})
     is_stale, computed_at = _status(
-        VacancyMatchProfile.objects.filter(vacancy=vacancy).values("pending_since", "results_at").first()
+        VacancyMatchProfile.objects.filter(vacancy=vacancy).values("pending_since").first(),
+        VacancyMatchList.objects.filter(vacancy=vacancy).values("computed_at").first(),
     )
-    return StoredList(rows, has_more, offset, is_stale, computed_at)
+    return StoredList(rows, len(found) > limit, offset, is_stale, computed_at)
 
 
 def stored_vacancies(*, user: User, seeker, offset: int = 0, limit: int = PAGE_SIZE) -> StoredList:
     """The stored best open vacancies for `seeker` (the caller has checked the seeker is within reach)."""
-    results = _without_open_referral(
-        MatchResult.objects.filter(list_kind=MatchList.FOR_SEEKER, seeker=seeker, vacancy__match_profile__is_open=True)
-    )
-    results = results.select_related("seeker", "vacancy", "vacancy__company", "vacancy__region").order_by(
-        "-score", "vacancy_id"
-    )
-    rows, has_more = _page(results, offset=offset, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(_VACANCIES, {"seeker": seeker.pk, "offset": offset, "limit": limit + 1})
+        found = [(seeker.pk, vacancy_id, score) for vacancy_id, score in cursor.fetchall()]
+    vacancies = Vacancy.objects.select_related("company", "region").in_bulk([row[1] for row in found[:limit]])
+    rows = _page(found, limit=limit, seekers={seeker.pk: seeker}, vacancies=vacancies)
     is_stale, computed_at = _status(
-        SeekerMatchProfile.objects.filter(seeker=seeker).values("pending_since", "results_at").first()
+        SeekerMatchProfile.objects.filter(seeker=seeker).values("pending_since").first(),
+        SeekerMatchList.objects.filter(seeker=seeker).values("computed_at").first(),
     )
-    return StoredList(rows, has_more, offset, is_stale, computed_at)
+    return StoredList(rows, len(found) > limit, offset, is_stale, computed_at)

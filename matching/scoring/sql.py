@@ -1,16 +1,20 @@
 """The score of a (seeker, vacancy) pair, in SQL.
 
-`scored_pairs(source)` wraps a FROM clause that yields seeker profiles as `s` and vacancy profiles as `v`
-and returns seeker_id, vacancy_id, score (0–100) and parts (jsonb: each part's 0–1 value and the facts
-the explanation shows). Each part is documented in docs/matching.md; the weights come in as parameters
-%(w_<part>)s and %(w_total)s.
+`cheap_pairs(source)` wraps a FROM clause that yields seeker profiles as `s` and vacancy profiles as `v` and
+computes every part but the duties text (the costly one); `top_pairs` keeps one list owner's best pairs and
+gives the text part only to those that can still reach the list; EXPLAINED_PAIRS_SQL returns the parts as
+JSON facts for the rows a page shows. Each part is documented in docs/matching.md; the weights come in as
+parameters %(w_<part>)s and %(w_total)s.
 """
 
 from matching.models import OPEN_STATES
 from matching.scoring_models import MatchWeights
 
-# Pairs per list that get the costly text similarity when only the top of a list is wanted (docs/matching.md).
+# Pairs per list that may get the costly text similarity (docs/matching.md).
 PRELIMIT = 200
+# A list owner with fewer candidates than this on its near keys (middle group × 시군구) also takes the wide
+# ones (middle group × 시도, major group × 시군구).
+MIN_NEAR = 20
 OPEN_REFERRAL_STATES = "ARRAY[" + ", ".join(f"'{state}'" for state in OPEN_STATES) + "]::varchar[]"
 
 # No open referral for the pair (the partial unique index on open referrals answers this).
@@ -102,7 +106,11 @@ _PLACE_LEVEL = """CROSS JOIN LATERAL (SELECT CASE f.place_level WHEN 'eupmyeondo
 _CHEAP_PARTS = [part for part in MatchWeights.PARTS if part != "duties_text"]
 # Every part but the text similarity, which is the costly one: with a prelimit candidates are cut by this first.
 _CHEAP = " + ".join(f"%(w_{part})s::float8 * p.p_{part}" for part in _CHEAP_PARTS)
-_SCORE = "100.0 * (c.cheap + %(w_duties_text)s::float8 * c.p_duties_text) / %(w_total)s::float8"
+_SCORE = (
+    "round((100.0 * (c.cheap + %(w_duties_text)s::float8 * c.p_duties_text) / %(w_total)s::float8)::numeric, 2)::float"
+)
+# The best score a pair can reach, whatever its text similarity.
+_UPPER = "100.0 * ({c}.cheap + %(w_duties_text)s::float8) / %(w_total)s::float8"
 _TEXT = """CROSS JOIN LATERAL (SELECT CASE WHEN c0.s_duties = '' OR c0.v_duties = '' THEN 0::float8
     ELSE similarity(c0.s_duties, c0.v_duties)::float8 END AS text_similarity OFFSET 0) ts"""
 
@@ -136,73 +144,198 @@ _PARTS_JSON = (
 )
 
 
-def scored_pairs(source: str, *, order_by: str = "", prelimit: bool = False) -> str:
-    """SELECT seeker_id, vacancy_id, score, parts over the pairs of `source` (a FROM ... WHERE clause).
-
-    With `prelimit`, only the %(prelimit)s best pairs by every part but the duties text (ties by `order_by`)
-    get their text similarity computed; the rest are dropped (they cannot reach the top of a short list)."""
+def cheap_pairs(source: str, extra: str = "") -> str:
+    """The facts and every part but the duties text of the pairs of `source`, and `cheap` (their weighted sum)."""
     # OFFSET 0 keeps each level a subquery of its own, so that its expressions are computed once per pair
     # instead of being inlined into every use above.
-    cut = f"ORDER BY cheap DESC, {order_by} LIMIT %(prelimit)s" if prelimit else ""
+    return f"""SELECT p.*, {_CHEAP} AS cheap
+FROM (SELECT f.*, {_PARTS} FROM (SELECT {_FACTS} {extra} {source} OFFSET 0) f {_PLACE_LEVEL} OFFSET 0) p"""
+
+
+def _with_text(inner: str) -> str:
+    return f"""SELECT c0.*, ts.text_similarity, least(1, 2 * ts.text_similarity) AS p_duties_text
+    FROM ({inner}) c0 {_TEXT} OFFSET 0"""
+
+
+# Within one list: rank by the cheap parts, and the cheap parts of the %(limit)s-th (the list's floor before text).
+_CHEAP_RANK = """row_number() OVER w AS cheap_rank,
+            nth_value({c}.cheap, %(limit)s) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                AS cheap_floor"""
+# A pair whose cheap parts plus the whole text weight stay below that floor cannot make the list.
+_CAN_REACH = """{c}.cheap_rank <= %(prelimit)s
+        AND {c}.cheap + %(w_duties_text)s::float8 >= coalesce({c}.cheap_floor, 0)"""
+
+
+def top_pairs(source: str, *, other: str, parts: bool = False) -> str:
+    """One list owner's best %(limit)s pairs of `source`, best first (ties by `other`).
+
+    Every candidate gets the cheap parts; the text similarity only the %(prelimit)s best by those which can
+    still reach the %(limit)s-th place with a perfect text part (beyond the prelimit, an exact cut)."""
+    json = f", {_PARTS_JSON} AS parts" if parts else ""
+    ranked = f"""SELECT c1.* FROM (
+        SELECT cp.*, {_CHEAP_RANK.format(c="cp")}
+        FROM ({cheap_pairs(source)}) cp
+        WINDOW w AS (ORDER BY cp.cheap DESC, cp.{other})
+    ) c1
+    WHERE {_CAN_REACH.format(c="c1")}"""
     return f"""
-SELECT c.seeker_id, c.vacancy_id, round(({_SCORE})::numeric, 2)::float AS score, {_PARTS_JSON} AS parts
-FROM (
-    SELECT c0.*, ts.text_similarity, least(1, 2 * ts.text_similarity) AS p_duties_text
-    FROM (
-        SELECT p.*, {_CHEAP} AS cheap
-        FROM (SELECT f.*, {_PARTS} FROM (SELECT {_FACTS} {source} OFFSET 0) f {_PLACE_LEVEL} OFFSET 0) p
-        {cut or "OFFSET 0"}
-    ) c0
-    {_TEXT}
-    OFFSET 0
-) c"""
+SELECT c.seeker_id, c.vacancy_id, {_SCORE} AS score{json}
+FROM ({_with_text(ranked)}) c
+ORDER BY score DESC, c.{other} LIMIT %(limit)s"""
 
 
 def weight_params(weights: dict[str, float]) -> dict[str, float]:
     params = {f"w_{part}": float(weights.get(part, 0)) for part in MatchWeights.PARTS}
     params["w_total"] = sum(params.values()) or 1.0
     params["prelimit"] = PRELIMIT
+    params["min_near"] = MIN_NEAR
     return params
 
 
-# Candidates of the vacancies `v0`: active seekers sharing a candidate key, without an open referral.
-SEEKERS_FOR_VACANCY = (
-    """FROM matching_seekermatchprofile s
-    JOIN matching_vacancymatchprofile v ON v.vacancy_id = v0.vacancy_id
-    WHERE s.is_active AND s.match_keys && v.match_keys AND {only} AND """
-    + NO_OPEN_REFERRAL
-)
+# The two directions of a list: `own` is the list's owner, `other` what it ranks.
+SIDES = {
+    "v": {
+        "own": "vacancy_id",
+        "other": "seeker_id",
+        "own_alias": "v",
+        "other_alias": "s",
+        "own_profile": "matching_vacancymatchprofile",
+        "other_profile": "matching_seekermatchprofile",
+        "own_flag": "is_open",
+        "other_flag": "is_active",
+        "own_list": "matching_vacancymatchlist",
+        "other_list": "matching_seekermatchlist",
+    },
+    "s": {
+        "own": "seeker_id",
+        "other": "vacancy_id",
+        "own_alias": "s",
+        "other_alias": "v",
+        "own_profile": "matching_seekermatchprofile",
+        "other_profile": "matching_vacancymatchprofile",
+        "own_flag": "is_active",
+        "other_flag": "is_open",
+        "own_list": "matching_seekermatchlist",
+        "other_list": "matching_vacancymatchlist",
+    },
+}
 
-# Candidates of the seekers `s0`: open vacancies sharing a candidate key, without an open referral.
-VACANCIES_FOR_SEEKER = (
-    """FROM matching_vacancymatchprofile v
-    JOIN matching_seekermatchprofile s ON s.seeker_id = s0.seeker_id
-    WHERE v.is_open AND v.match_keys && s.match_keys AND {only} AND """
-    + NO_OPEN_REFERRAL
-)
+
+def wide_sql(side: dict, owner: str) -> str:
+    """True when the owner profile `owner` has fewer than %(min_near)s candidates on its near keys."""
+    return f"""((SELECT count(*) FROM (
+        SELECT 1 FROM {side["other_profile"]} n WHERE n.{side["other_flag"]} AND n.match_keys && {owner}.near_keys
+        LIMIT %(min_near)s) z) < %(min_near)s)"""
 
 
-def top_seekers_sql(*, given: bool = False, limit: bool = True) -> str:
-    """Per vacancy in %(ids)s: its best candidates (all when `limit` is False; the %(only)s seekers when `given`)."""
-    only = "s.seeker_id = ANY(%(only)s)" if given else "TRUE"
-    source = SEEKERS_FOR_VACANCY.replace("{only}", only)
+def _owners(side: dict) -> str:
+    return f"""SELECT x.{side["own"]} AS owner_id, {wide_sql(side, "x")} AS wide
+    FROM {side["own_profile"]} x WHERE x.{side["own"]} = ANY(%(ids)s) AND x.{side["own_flag"]}"""
+
+
+def _candidates(side: dict, *, given: bool) -> str:
+    """The other side's rows paired with the owner `o` (its candidates, or the %(only)s rows when `given`)."""
+    own, other = side["own_alias"], side["other_alias"]
     if given:  # a given set is scored whole: no candidate keys
-        source = source.replace("s.match_keys && v.match_keys AND ", "")
-    tail = "ORDER BY score DESC, seeker_id LIMIT %(limit)s" if limit else ""
-    return f"""
-SELECT x.* FROM matching_vacancymatchprofile v0
-CROSS JOIN LATERAL ({scored_pairs(source, order_by="seeker_id", prelimit=limit)} {tail}) x
-WHERE v0.vacancy_id = ANY(%(ids)s) AND v0.is_open"""
+        keys = f"{other}.{side['other']} = ANY(%(only)s)"
+    else:
+        keys = f"{other}.match_keys && CASE WHEN o.wide THEN {own}.match_keys ELSE {own}.near_keys END"
+    return f"""FROM {side["other_profile"]} {other}
+    JOIN {side["own_profile"]} {own} ON {own}.{side["own"]} = o.owner_id
+    WHERE {other}.{side["other_flag"]} AND {keys} AND {NO_OPEN_REFERRAL}"""
 
 
-def top_vacancies_sql(*, given: bool = False, limit: bool = True) -> str:
-    """Per seeker in %(ids)s: the best open vacancies (the %(only)s vacancies when `given`)."""
-    only = "v.vacancy_id = ANY(%(only)s)" if given else "TRUE"
-    source = VACANCIES_FOR_SEEKER.replace("{only}", only)
-    if given:
-        source = source.replace("v.match_keys && s.match_keys AND ", "")
-    tail = "ORDER BY score DESC, vacancy_id LIMIT %(limit)s" if limit else ""
+def top_sql(list_kind: str, *, given: bool = False, parts: bool = True) -> str:
+    """Per owner in %(ids)s (open vacancies or active seekers): its best %(limit)s pairs, computed live."""
+    side = SIDES[list_kind]
     return f"""
-SELECT x.* FROM matching_seekermatchprofile s0
-CROSS JOIN LATERAL ({scored_pairs(source, order_by="vacancy_id", prelimit=limit)} {tail}) x
-WHERE s0.seeker_id = ANY(%(ids)s) AND s0.is_active"""
+SELECT x.* FROM ({_owners(side)}) o
+CROSS JOIN LATERAL ({top_pairs(_candidates(side, given=given), other=side["other"], parts=parts)}) x"""
+
+
+def store_lists_sql(list_kind: str) -> str:
+    """Compute and store the lists of the owners in %(ids)s: one statement for a whole batch."""
+    side = SIDES[list_kind]
+    other = side["other"]
+    return f"""
+INSERT INTO {side["own_list"]} ({side["own"]}, ranked_ids, scores, wide, computed_at)
+SELECT o.owner_id, coalesce(t.ids, '{{}}'), coalesce(t.scores, '{{}}'), o.wide, now()
+FROM ({_owners(side)}) o
+CROSS JOIN LATERAL (
+    SELECT array_agg(x.{other} ORDER BY x.score DESC, x.{other}) AS ids,
+        array_agg(x.score ORDER BY x.score DESC, x.{other}) AS scores
+    FROM ({top_pairs(_candidates(side, given=False), other=other)}) x
+) t
+ON CONFLICT ({side["own"]}) DO UPDATE SET ranked_ids = EXCLUDED.ranked_ids, scores = EXCLUDED.scores,
+    wide = EXCLUDED.wide, computed_at = EXCLUDED.computed_at"""
+
+
+def row_pairs_sql(list_kind: str) -> str:
+    """Every pair of the owner %(pk)s with an other-side row sharing any candidate key (near or wide): its cheap
+    parts, whether it shares a near key, and the other row's list: wide or not, and its %(limit)s-th score
+    (its floor; NULL while the list is shorter)."""
+    side = SIDES[list_kind]
+    own, other = side["own_alias"], side["other_alias"]
+    source = f"""FROM {side["other_profile"]} {other}
+    JOIN {side["own_profile"]} {own} ON {own}.{side["own"]} = %(pk)s
+    WHERE {other}.{side["other_flag"]} AND {other}.match_keys && {own}.match_keys AND {NO_OPEN_REFERRAL}"""
+    return f"""
+SELECT cp.{side["other"]} AS other_id, cp.cheap, cp.s_duties, cp.v_duties, cp.near,
+    ol.wide AS other_wide, ol.scores[%(limit)s] AS other_floor
+FROM ({cheap_pairs(source, extra=", s.near_keys && v.near_keys AS near")}) cp
+LEFT JOIN {side["other_list"]} ol ON ol.{side["other"]} = cp.{side["other"]}"""
+
+
+# From those pairs (match_pairs), the scores of the pairs that can enter the owner's list (its candidates: near,
+# or all when the owner is %(wide)s) or another row's list (their upper bound reaches that list's floor).
+_ROW_RANKED = f"""SELECT c1.* FROM (
+        SELECT p.*, p.near OR %(wide)s AS own_candidate, p.near OR coalesce(p.other_wide, FALSE) AS other_candidate,
+            {_CHEAP_RANK.format(c="p")}
+        FROM match_pairs p
+        WINDOW w AS (PARTITION BY p.near OR %(wide)s ORDER BY p.cheap DESC, p.other_id)
+    ) c1
+    WHERE (c1.own_candidate AND {_CAN_REACH.format(c="c1")})
+        OR (c1.other_candidate AND (c1.other_floor IS NULL OR {_UPPER.format(c="c1")} >= c1.other_floor))"""
+ROW_SCORED_SQL = f"""
+SELECT c.other_id, c.own_candidate, c.other_candidate, c.other_floor, {_SCORE} AS score
+FROM ({_with_text(_ROW_RANKED)}) c"""
+
+
+def other_lists_update_sql(list_kind: str) -> str:
+    """Put the owner %(pk)s into the other rows' lists where it now belongs (match_scored) and take it out of
+    those that hold it (found through the owner's keys %(keys)s, old and new); trimmed to %(limit)s."""
+    side = SIDES[list_kind]
+    other = side["other"]
+    return f"""
+UPDATE {side["other_list"]} l SET (ranked_ids, scores) = (
+    SELECT coalesce(array_agg(e.id ORDER BY e.sc DESC, e.id), '{{}}'),
+        coalesce(array_agg(e.sc ORDER BY e.sc DESC, e.id), '{{}}')
+    FROM (
+        SELECT u.id, u.sc FROM unnest(l.ranked_ids, l.scores) u(id, sc) WHERE u.id <> %(pk)s
+        UNION ALL SELECT %(pk)s, a.score WHERE a.score IS NOT NULL
+        ORDER BY sc DESC, id LIMIT %(limit)s
+    ) e
+), computed_at = now()
+FROM (
+    SELECT coalesce(q.other_id, h.other_id) AS other_id, q.score
+    FROM (
+        SELECT other_id, score FROM match_scored
+        WHERE other_candidate AND (other_floor IS NULL OR score >= other_floor)
+    ) q
+    FULL JOIN (
+        SELECT hl.{other} AS other_id FROM {side["other_list"]} hl
+        JOIN {side["other_profile"]} n ON n.{other} = hl.{other}
+        WHERE n.{side["other_flag"]} AND n.match_keys && %(keys)s::varchar[]
+            AND hl.ranked_ids @> ARRAY[%(pk)s]::bigint[]
+    ) h ON h.other_id = q.other_id
+) a
+WHERE l.{other} = a.other_id"""
+
+
+_GIVEN_PAIRS = """FROM unnest(%(seeker_ids)s::bigint[], %(vacancy_ids)s::bigint[]) g(seeker_id, vacancy_id)
+    JOIN matching_seekermatchprofile s ON s.seeker_id = g.seeker_id
+    JOIN matching_vacancymatchprofile v ON v.vacancy_id = g.vacancy_id"""
+# The parts (JSON facts) of given pairs, for the rows a page shows.
+EXPLAINED_PAIRS_SQL = f"""
+SELECT c.seeker_id, c.vacancy_id, {_PARTS_JSON} AS parts
+FROM ({_with_text(cheap_pairs(_GIVEN_PAIRS))}) c"""

@@ -7,7 +7,13 @@ import pytest
 from jobcenter.models import EducationLevel, EmploymentType, TargetGroup, WageType
 from matching.scoring import rank_seekers_for_vacancy, rank_vacancies_for_seeker, schedule_seeker, schedule_vacancy
 from matching.scoring.results import row_matches_refresh
-from matching.scoring_models import MatchList, MatchResult, SeekerMatchProfile, VacancyMatchProfile
+from matching.scoring_models import (
+    MatchList,
+    SeekerMatchList,
+    SeekerMatchProfile,
+    VacancyMatchList,
+    VacancyMatchProfile,
+)
 from matching.scoring_tasks import match_refresh_all, match_seeker_refresh, match_vacancy_refresh
 from seekers.models import Seeker
 from tests.matching.factories import ReferralFactory
@@ -20,11 +26,20 @@ def booth_x(world):
 
 
 def stored(vacancy) -> list[tuple[int, float]]:
-    return list(
-        MatchResult.objects.filter(list_kind=MatchList.FOR_VACANCY, vacancy=vacancy)
-        .order_by("-score", "seeker_id")
-        .values_list("seeker_id", "score")
-    )
+    """The vacancy's stored candidates: (seeker id, score), best first."""
+    found = VacancyMatchList.objects.filter(vacancy=vacancy).values_list("ranked_ids", "scores").first()
+    return list(zip(*found, strict=True)) if found else []
+
+
+def stored_for_seeker(seeker) -> list[int]:
+    found = SeekerMatchList.objects.filter(seeker=seeker).values_list("ranked_ids", flat=True).first()
+    return found or []
+
+
+def all_lists() -> list[tuple]:
+    vacancy_lists = VacancyMatchList.objects.values_list("vacancy_id", "ranked_ids", "scores")
+    seeker_lists = SeekerMatchList.objects.values_list("seeker_id", "ranked_ids", "scores")
+    return sorted(("v", *row) for row in vacancy_lists) + sorted(("s", *row) for row in seeker_lists)
 
 
 def test_score__same_occupation_nearby_and_wage_fits__is_high_and_explained(world, booth_x):
@@ -177,7 +192,7 @@ def test_stored_list__changes_when_a_seeker_profile_changes(world, booth_x, djan
         schedule_seeker(second.pk)
 
     assert [seeker_id for seeker_id, _ in stored(vacancy)] == [second.pk, first.pk]
-    assert MatchResult.objects.filter(list_kind=MatchList.FOR_SEEKER, seeker=second, vacancy=vacancy).exists()
+    assert vacancy.pk in stored_for_seeker(second)
 
 
 def test_stale__is_marked_while_a_recomputation_is_pending(world, booth_x, django_capture_on_commit_callbacks):
@@ -208,13 +223,13 @@ def test_task__run_twice_leaves_the_same_stored_rows(world, booth_x):
 
     match_vacancy_refresh(vacancy.pk)
     match_seeker_refresh(seeker.pk)
-    first = sorted(MatchResult.objects.values_list("list_kind", "vacancy_id", "seeker_id", "score"))
+    first = all_lists()
     match_vacancy_refresh(vacancy.pk)
     match_seeker_refresh(seeker.pk)
-    second = sorted(MatchResult.objects.values_list("list_kind", "vacancy_id", "seeker_id", "score"))
+    second = all_lists()
 
     assert first == second
-    assert len([row for row in first if row[0] == MatchList.FOR_VACANCY]) == 4
+    assert len(stored(vacancy)) == 4
 
 
 def test_full_refresh__builds_every_profile_and_both_lists(world, booth_x):
@@ -225,8 +240,8 @@ def test_full_refresh__builds_every_profile_and_both_lists(world, booth_x):
 
     assert result["seekers"] == Seeker.objects.count()
     assert SeekerMatchProfile.objects.get(seeker=seeker).is_active
-    assert MatchResult.objects.filter(list_kind=MatchList.FOR_VACANCY, vacancy=vacancy, seeker=seeker).exists()
-    assert MatchResult.objects.filter(list_kind=MatchList.FOR_SEEKER, vacancy=vacancy, seeker=seeker).exists()
+    assert seeker.pk in [seeker_id for seeker_id, _ in stored(vacancy)]
+    assert vacancy.pk in stored_for_seeker(seeker)
 
 
 def test_stored_list__keeps_at_most_fifty_per_row(world, booth_x):
@@ -235,4 +250,4 @@ def test_stored_list__keeps_at_most_fifty_per_row(world, booth_x):
         matching_seeker(booth=booth_x)
 
     assert row_matches_refresh(list_kind=MatchList.FOR_VACANCY, pk=vacancy.pk) == 50
-    assert MatchResult.objects.filter(list_kind=MatchList.FOR_VACANCY, vacancy=vacancy).count() == 50
+    assert len(stored(vacancy)) == 50
