@@ -1,6 +1,7 @@
 """No page's query count grows with the number of rows it lists: every list page rendered with N and 3N rows
 makes the same number of queries (an N+1 would add one or more per row)."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,13 +10,32 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobcenter.models import User
+from jobcenter.statistics.models import PerformanceReport
+from seekers.models import AccessRecord
 from tests.employers.factories import CompanyFactory, VacancyFactory
-from tests.events.factories import EventFactory, RegistrationFactory
-from tests.matching.factories import ConsentingSeekerFactory, ReferralFactory
-from tests.outreach.factories import VisitFactory
-from tests.seekers.factories import SeekerFactory
+from tests.events.factories import EventFactory, RegistrationFactory, RoomRequestFactory
+from tests.factories import UserFactory
+from tests.matching.factories import ConsentingSeekerFactory, InterviewFactory, ReferralFactory
+from tests.outreach.factories import (
+    CampaignFactory,
+    LocalHireAgreementFactory,
+    MobileDeskFactory,
+    OutreachTeamFactory,
+    PartnerInstitutionFactory,
+    PartnerLinkageFactory,
+    VisitFactory,
+    VisitPlanFactory,
+    VisitPlanTargetFactory,
+)
+from tests.seekers.factories import BookingFactory, ConsultationFactory, SeekerFactory, next_working_day
+from tests.statistics.factories import PerformanceReportFactory
 
 N = 2
+
+
+def no_kwargs(world) -> dict:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -23,9 +43,21 @@ class ListPage:
     url_name: str
     principal: str
     make_row: Callable  # (world) -> the row's text a user sees on the page
+    kwargs: Callable = no_kwargs  # (world) -> the URL's arguments, for a list inside a detail page
+    query: str = ""
 
     def __str__(self) -> str:
         return self.url_name
+
+    def url(self, world) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs(world)) + self.query
+
+
+def once(world, key: str, make: Callable):
+    """One parent object per test (the detail page whose list grows)."""
+    if key not in world.extra:
+        world.extra[key] = make()
+    return world.extra[key]
 
 
 def booth_x(world):
@@ -81,6 +113,125 @@ def a_visit(world) -> str:
     return VisitFactory(centre=world.centre_x, completed=True).company.name
 
 
+def a_booking_on_the_day(world) -> str:
+    seeker = SeekerFactory(booth=booth_x(world))
+    BookingFactory(seeker=seeker)
+    return seeker.name
+
+
+def next_working_day_query() -> str:
+    return f"?day={next_working_day().isoformat()}"
+
+
+def an_access_record(world) -> str:
+    seeker = SeekerFactory(booth=booth_x(world))
+    AccessRecord.objects.create(
+        user=world.users["counselor_x"], seeker=seeker, centre=world.centre_x, action=AccessRecord.Action.VIEW
+    )
+    return seeker.name
+
+
+def a_consultation_of_seeker_a(world) -> str:
+    note = f"상담 기록 {ConsultationFactory._meta.model.objects.count()}"
+    ConsultationFactory(seeker=world.seeker_a, counselor=world.users["counselor_x"], notes=note)
+    return note
+
+
+def seeker_a_kwargs(world) -> dict:
+    return {"pk": world.seeker_a.pk}
+
+
+def a_vacancy_of_company_a(world) -> str:
+    return VacancyFactory(company=world.company_a).title
+
+
+def company_a_kwargs(world) -> dict:
+    return {"pk": world.company_a.pk}
+
+
+def an_accompanied_interview(world) -> str:
+    seeker = ConsentingSeekerFactory(booth=booth_x(world))
+    referral = ReferralFactory(
+        scheduled=True, seeker=seeker, vacancy=VacancyFactory(company=world.company_a, published=True)
+    )
+    InterviewFactory(referral=referral, accompanied=True)
+    return seeker.name
+
+
+def a_registration_for_the_fair(world) -> str:
+    event = once(world, "fair", lambda: EventFactory(centre=world.centre_x))
+    return RegistrationFactory(event=event, seeker=SeekerFactory(booth=booth_x(world))).seeker.name
+
+
+def fair_kwargs(world) -> dict:
+    return {"pk": once(world, "fair", lambda: EventFactory(centre=world.centre_x)).pk}
+
+
+def a_room_request(world) -> str:
+    return RoomRequestFactory(company=CompanyFactory(centre=world.centre_x)).company.name
+
+
+def a_plan(world) -> str:
+    return VisitPlanFactory(team=once(world, "team", lambda: OutreachTeamFactory(centre=world.centre_x))).title
+
+
+def a_plan_target(world) -> str:
+    plan = once(world, "plan", lambda: VisitPlanFactory(team=OutreachTeamFactory(centre=world.centre_x)))
+    return VisitPlanTargetFactory(plan=plan).company.name
+
+
+def plan_kwargs(world) -> dict:
+    return {"pk": once(world, "plan", lambda: VisitPlanFactory(team=OutreachTeamFactory(centre=world.centre_x))).pk}
+
+
+def a_desk(world) -> str:
+    return MobileDeskFactory(centre=world.centre_x).name
+
+
+def a_partner(world) -> str:
+    return PartnerInstitutionFactory(centre=world.centre_x).name
+
+
+def a_linkage(world) -> str:
+    partner = once(world, "partner", lambda: PartnerInstitutionFactory(centre=world.centre_x))
+    return PartnerLinkageFactory(partner=partner).seeker.name
+
+
+def partner_kwargs(world) -> dict:
+    return {"pk": once(world, "partner", lambda: PartnerInstitutionFactory(centre=world.centre_x)).pk}
+
+
+def an_agreement(world) -> str:
+    return LocalHireAgreementFactory(centre=world.centre_x).party_name
+
+
+def a_campaign(world) -> str:
+    return CampaignFactory(centre=world.centre_x).name
+
+
+def a_campaign_company(world) -> str:
+    campaign = once(world, "campaign", lambda: CampaignFactory(centre=world.centre_x))
+    company = CompanyFactory(centre=world.centre_x)
+    campaign.companies.add(company)
+    return company.name
+
+
+def campaign_kwargs(world) -> dict:
+    return {"pk": once(world, "campaign", lambda: CampaignFactory(centre=world.centre_x)).pk}
+
+
+def a_performance_report(world) -> str:
+    month = datetime.date(2020, 1, 1) + datetime.timedelta(days=31 * PerformanceReport.objects.count())
+    PerformanceReportFactory(centre=world.centre_x, month=month.replace(day=1), ready=True)
+    return f"{month:%Y-%m}"
+
+
+def a_staff_member(world) -> str:
+    return UserFactory(
+        counselor=True, centre=world.centre_x, last_name="상담사", first_name=f"{User.objects.count()}"
+    ).username
+
+
 PAGES = [
     ListPage("seekers:list", "counselor_x", a_seeker),
     ListPage("employers:board", "anonymous", a_published_vacancy),
@@ -94,6 +245,25 @@ PAGES = [
     ListPage("events:manage_list", "counselor_x", an_event),
     ListPage("events:my_registrations", "seeker_a", a_registration_of_seeker_a),
     ListPage("outreach:visit_list", "counselor_x", a_visit),
+    ListPage("seekers:day", "counselor_x", a_booking_on_the_day, query=next_working_day_query()),
+    ListPage("seekers:access_records", "manager_x", an_access_record),
+    ListPage("seekers:case", "counselor_x", a_consultation_of_seeker_a, kwargs=seeker_a_kwargs),
+    ListPage("employers:company", "counselor_x", a_vacancy_of_company_a, kwargs=company_a_kwargs),
+    ListPage("matching:seeker", "counselor_x", a_referral_of_seeker_a, kwargs=seeker_a_kwargs),
+    ListPage("matching:calendar", "counselor_x", an_accompanied_interview),
+    ListPage("events:manage_detail", "counselor_x", a_registration_for_the_fair, kwargs=fair_kwargs),
+    ListPage("events:employer_events", "employer_a", an_event),
+    ListPage("events:manage_room_requests", "counselor_x", a_room_request),
+    ListPage("outreach:plan_list", "counselor_x", a_plan),
+    ListPage("outreach:plan_detail", "counselor_x", a_plan_target, kwargs=plan_kwargs),
+    ListPage("outreach:desk_list", "counselor_x", a_desk),
+    ListPage("outreach:partner_list", "counselor_x", a_partner),
+    ListPage("outreach:partner_detail", "counselor_x", a_linkage, kwargs=partner_kwargs),
+    ListPage("outreach:agreement_list", "counselor_x", an_agreement),
+    ListPage("outreach:campaign_list", "counselor_x", a_campaign),
+    ListPage("outreach:campaign_detail", "counselor_x", a_campaign_company, kwargs=campaign_kwargs),
+    ListPage("statistics:reports", "manager_x", a_performance_report),
+    ListPage("administration", "admin", a_staff_member),
 ]
 
 
@@ -107,7 +277,7 @@ def queries_to_render(client, url: str) -> tuple[int, str]:
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_list_page__with_three_times_the_rows__makes_the_same_number_of_queries(page: ListPage, world):
     client = world.client_for(page.principal)
-    url = reverse(page.url_name)
+    url = page.url(world)
     for _ in range(N):
         page.make_row(world)
     queries_to_render(client, url)  # warm-up: caches and lazily loaded code tables are not the page's rows
