@@ -298,6 +298,27 @@ def main() -> None:
             emit(f"{figure}_errors", result["errors"], "requests")
             extra = {"goal": goal, "met": ratio >= goal} if goal is not None else {}
             emit(f"{figure}_ratio_to_one_query", ratio, "ratio", **extra)
+        # Side by side: one line per journey with the one-query baseline it is measured against.
+        for user_class, (figure, goal) in JOURNEYS.items():
+            if user_class not in results:
+                continue
+            result = results[user_class]
+            emit(
+                f"side_by_side_{figure}",
+                result["rps"] / one_query if one_query else 0.0,
+                "ratio",
+                rps=round(result["rps"], 1),
+                p50_ms=result["p50_ms"],
+                p95_ms=result["p95_ms"],
+                errors=result["errors"],
+                one_query_rps=round(one_query, 1),
+                one_query_p50_ms=results["BaselineQuery"]["p50_ms"],
+                constant_json_rps=round(results["BaselineJson"]["rps"], 1),
+                bare_wsgi_rps=round(results["BaselineWsgi"]["rps"], 1),
+                pgbench_select_tps=round(tps, 1),
+                goal=goal,
+                met=None if goal is None else result["rps"] / one_query >= goal,
+            )
 
         if args.duration > 0:
             log(f"mixed run: {args.users} users for {args.duration} s")
