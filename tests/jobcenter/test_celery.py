@@ -14,7 +14,11 @@ pytestmark = pytest.mark.celery_worker
 def test_ping__goes_through_redis_to_a_real_worker_and_its_result_comes_back(celery_worker, transactional_db):
     result = ping.delay(41)
     assert result.get(timeout=30) == 42
-    assert f"Task jobcenter.tasks.ping[{result.id}] succeeded" in celery_worker.log()
+    # The worker stores the result before it logs the success: give the log line a moment to follow.
+    deadline = time.monotonic() + 10
+    while f"Task jobcenter.tasks.ping[{result.id}] succeeded" not in celery_worker.log():
+        assert time.monotonic() < deadline, celery_worker.log()
+        time.sleep(0.1)
 
 
 def test_notify__is_delivered_by_the_real_worker_which_marks_the_row_sent(celery_worker, transactional_db):
