@@ -77,6 +77,10 @@ class SeekerMatchProfile(models.Model):
         verbose_name_plural = _("seeker match profiles")
         indexes = [
             GinIndex(fields=["match_keys"], name="seekerprofile_keys_gin", condition=models.Q(is_active=True)),
+            # The sweeper's lookup of marks left pending (matching.scoring.pending_recomputations_enqueue).
+            models.Index(
+                fields=["pending_since"], name="seekerprofile_pending", condition=models.Q(pending_since__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -125,6 +129,10 @@ class VacancyMatchProfile(models.Model):
         verbose_name_plural = _("vacancy match profiles")
         indexes = [
             GinIndex(fields=["match_keys"], name="vacancyprofile_keys_gin", condition=models.Q(is_open=True)),
+            # The sweeper's lookup of marks left pending (matching.scoring.pending_recomputations_enqueue).
+            models.Index(
+                fields=["pending_since"], name="vacancyprofile_pending", condition=models.Q(pending_since__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from celery import shared_task
 from celery.schedules import crontab
 from django.db import OperationalError
 
+from matching.scoring import pending_recomputations_enqueue
 from matching.scoring.results import (
     LIST_SIZE,
     batch_matches_refresh,
@@ -16,6 +17,7 @@ from matching.scoring_models import MatchList
 
 __all__ = [
     "match_batch_refresh",
+    "match_pending_sweep",
     "match_refresh_all",
     "match_seeker_refresh",
     "match_vacancy_refresh",
@@ -55,7 +57,14 @@ def match_refresh_all() -> dict:
     return {**counts, "batches": batches, "list_size": LIST_SIZE}
 
 
+@shared_task
+def match_pending_sweep() -> int:
+    """Enqueue again the recomputations whose enqueue was lost (the broker was down at commit)."""
+    return pending_recomputations_enqueue()
+
+
 scoring_beat_schedule = {
+    "matching-pending-sweep": {"task": "matching.scoring_tasks.match_pending_sweep", "schedule": 120.0},
     "matching-refresh-all": {
         "task": "matching.scoring_tasks.match_refresh_all",
         "schedule": crontab(hour=2, minute=30),  # 02:30 Asia/Seoul, before the centres open

@@ -2,17 +2,21 @@
 
 The public interface for the other apps:
 - `schedule_vacancy(vacancy_id)` / `schedule_seeker(seeker_id)`: call at the end of a service that changed
-  the row; marks its stored results stale now and recomputes them after commit (Celery).
+  the row; marks its stored results stale now and recomputes them after commit (Celery). The mark is the
+  outbox: `pending_recomputations_enqueue` (beat, every two minutes) enqueues again every mark left for
+  longer than a few minutes (the broker was down at commit, or the task was lost).
 - `rank_seekers_for_vacancy(vacancy, seekers=None, limit=20)` / `rank_vacancies_for_seeker(...)`: scored,
   explained rows computed live, for any given set (events pre-matching).
 How it works: docs/matching.md.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models.functions import Now
+from django.utils import timezone
 
 from matching.scoring.explain import PartExplanation, explain, summary
 from matching.scoring.results import current_weights, scored
@@ -22,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "RankedMatch",
+    "pending_recomputations_enqueue",
     "rank_seekers_for_vacancy",
     "rank_vacancies_for_seeker",
     "schedule_seeker",
@@ -47,8 +52,8 @@ def _enqueue(task_name: str, pk: int) -> None:
     task = getattr(scoring_tasks, task_name)
     try:
         task.delay(pk)
-    except Exception:  # broker down: the row stays marked stale and the nightly refresh recomputes it
-        logger.warning("Could not enqueue %s(%s); the nightly refresh will recompute it.", task_name, pk)
+    except Exception:  # broker down: the row stays marked stale and pending_recomputations_enqueue retries
+        logger.warning("Could not enqueue %s(%s); the sweeper will retry.", task_name, pk, exc_info=True)
 
 
 def schedule_vacancy(vacancy_id: int) -> None:
@@ -61,6 +66,43 @@ def schedule_seeker(seeker_id: int) -> None:
     """Mark the seeker's stored vacancies stale and recompute them once the caller's transaction commits."""
     SeekerMatchProfile.objects.filter(seeker_id=seeker_id).update(pending_since=Now())
     transaction.on_commit(lambda: _enqueue("match_seeker_refresh", seeker_id))
+
+
+# A mark older than this is taken as lost (a recomputation normally ends within seconds of the commit).
+PENDING_GRACE = datetime.timedelta(minutes=5)
+_PENDING_SIDES = (
+    (VacancyMatchProfile, "vacancy_id", "match_vacancy_refresh"),
+    (SeekerMatchProfile, "seeker_id", "match_seeker_refresh"),
+)
+
+
+def pending_recomputations_enqueue(*, older_than: datetime.timedelta = PENDING_GRACE, limit: int = 1000) -> int:
+    """Enqueue again the recomputation of every profile marked pending for longer than `older_than`.
+
+    Each one taken is marked again with the current time, so a slow queue is not flooded with copies on every
+    sweep (the next sweep leaves it alone for another `older_than`), and a task that started before now does
+    not clear the new mark (`_mark_done`): the mark goes only when a recomputation that saw the change ends.
+    Runs with the broker down too: what fails to enqueue is retried by a later sweep. Returns how many."""
+    now = timezone.now()  # not the transaction's start (Now()): the mark must be later than any task running
+    cutoff = now - older_than
+    taken: list[tuple[str, int]] = []
+    with transaction.atomic():
+        for model, key, task_name in _PENDING_SIDES:
+            ids = list(
+                model.objects.filter(pending_since__lt=cutoff)
+                .order_by("pending_since")
+                .select_for_update(skip_locked=True)  # a change being saved right now keeps its own enqueue
+                .values_list(key, flat=True)[:limit]
+            )
+            model.objects.filter(**{f"{key}__in": ids}).update(pending_since=now)
+            taken += [(task_name, pk) for pk in ids]
+
+        def enqueue_taken() -> None:
+            for task_name, pk in taken:
+                _enqueue(task_name, pk)
+
+        transaction.on_commit(enqueue_taken)
+    return len(taken)
 
 
 def _ranked(rows: list[dict], weights: dict[str, float]) -> list[RankedMatch]:
