@@ -159,6 +159,25 @@ class Seeker(models.Model):
             models.Index(
                 fields=["last_activity_at"], name="seeker_active_activity", condition=models.Q(status="active")
             ),
+            # The seeker list: a centre's newest registrations first (any status), 20 a page.
+            models.Index(
+                models.F("centre"),
+                models.F("registered_at").desc(),
+                models.F("id").desc(),
+                name="seeker_centre_newest",
+            ),
+            # The worklist's registrations to renew (seekers_expiring): a counselor's active seekers by last activity,
+            # and those already expired; PostgreSQL ORs the two instead of reading all the counselor's seekers.
+            models.Index(
+                fields=["counselor", "last_activity_at"],
+                name="seeker_counselor_activity",
+                condition=models.Q(status="active"),
+            ),
+            models.Index(
+                fields=["centre", "counselor"],
+                name="seeker_awaiting_renewal",
+                condition=models.Q(status="active", expired_at__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
