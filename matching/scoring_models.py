@@ -63,6 +63,9 @@ class SeekerMatchProfile(models.Model):
     certificates = _codes(_("certificates"), _("Names without spaces, upper-cased."))
     target_groups = _codes(_("target groups"))
     duties_text = models.TextField(_("career duties"), blank=True)
+    # The trigrams of duties_text (pg_trgm's, hashed to integers): the text similarity of a pair is then an
+    # intersection of two sorted arrays instead of two trigram extractions per pair.
+    duties_trigrams = ArrayField(models.IntegerField(), verbose_name=_("duties trigrams"), default=list, blank=True)
     # Candidate keys (docs/matching.md): near "m<middle>:g<시군구>", wide "m<middle>:s<시도>" and
     # "M<major>:g<시군구>"; match_keys holds both tiers (GIN), near_keys the near ones only.
     match_keys = _codes(_("candidate keys"))
@@ -119,6 +122,7 @@ class VacancyMatchProfile(models.Model):
     certificates = _codes(_("certificates required"), _("Names without spaces, upper-cased."))
     suitable_for = _codes(_("suitable for"))
     duties_text = models.TextField(_("duties"), blank=True)
+    duties_trigrams = ArrayField(models.IntegerField(), verbose_name=_("duties trigrams"), default=list, blank=True)
     match_keys = _codes(_("candidate keys"))
     near_keys = _codes(_("near candidate keys"))
     refreshed_at = models.DateTimeField(_("profile changed at"), auto_now=True)

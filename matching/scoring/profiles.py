@@ -11,6 +11,8 @@ from jobcenter.models import EducationLevel, MinimumWage
 EDUCATION_ORDER = "ARRAY[" + ", ".join(f"'{value}'" for value in EducationLevel.values) + "]::text[]"
 NIGHT_OR_ROTATING = "(야간|교대|2교대|3교대|2조|3조|night|rotat)"
 CERTIFICATE_SEPARATORS = "[,/·;]"
+# pg_trgm's trigrams of a text, as sorted distinct integers (sql.TEXT_SIMILARITY compares two of them).
+TRIGRAMS = "ARRAY(SELECT DISTINCT hashtext(t) FROM unnest(show_trgm({text})) t ORDER BY 1)"
 
 
 def _update_changed(table: str, columns: str) -> str:
@@ -26,7 +28,8 @@ def _update_changed(table: str, columns: str) -> str:
 _SEEKER_COLUMNS = """seeker_id, centre_ref, booth_ref, is_active, occupation_codes, occupation_middle, occupation_major,
     career_codes, career_middle, career_major, region_code, sigungu_code, sido_code, latitude, longitude,
     desired_region_codes, wage_monthly, employment_types, hours_per_week, shifts, earliest_start, education_rank,
-    experience_years, certificates, target_groups, duties_text, match_keys, near_keys, refreshed_at"""
+    experience_years, certificates, target_groups, duties_text, duties_trigrams, match_keys, near_keys,
+    refreshed_at"""
 
 SEEKER_PROFILES_SQL = f"""
 INSERT INTO matching_seekermatchprofile ({_SEEKER_COLUMNS})
@@ -41,7 +44,7 @@ SELECT s.id, s.centre_id, s.booth_id,
     CASE WHEN s.desired_wage_type = 'hourly' THEN s.desired_wage * %(monthly_hours)s ELSE s.desired_wage END,
     s.employment_types, s.hours_per_week, s.shifts, s.earliest_start,
     coalesce(array_position({EDUCATION_ORDER}, s.education_level::text), 1) - 1,
-    car.years, cert.names, s.target_groups, car.duties,
+    car.years, cert.names, s.target_groups, car.duties, {TRIGRAMS.format(text="car.duties")},
     ARRAY(
         SELECT 'm' || m || ':g' || g
         FROM unnest(occ.middles || car.middles) m, unnest(array_remove(ARRAY[loc.sigungu] || des.sigungus, '')) g
@@ -102,7 +105,7 @@ ON CONFLICT (seeker_id) DO UPDATE SET
 _VACANCY_COLUMNS = """vacancy_id, centre_ref, is_open, occupation_code, occupation_middle, occupation_major,
     region_code, sigungu_code, sido_code, region_codes, latitude, longitude, wage_monthly, employment_type,
     weekly_hours, night_or_rotating, deadline, education_rank, experience_years, certificates, suitable_for,
-    duties_text, match_keys, near_keys, refreshed_at"""
+    duties_text, duties_trigrams, match_keys, near_keys, refreshed_at"""
 
 VACANCY_PROFILES_SQL = f"""
 INSERT INTO matching_vacancymatchprofile ({_VACANCY_COLUMNS})
@@ -123,7 +126,7 @@ SELECT v.id, v.centre_id,
         FROM regexp_split_to_table(v.certificates_required, '{CERTIFICATE_SEPARATORS}') x WHERE trim(x) <> ''
         ORDER BY 1
     ),
-    v.suitable_for, v.duties,
+    v.suitable_for, v.duties, {TRIGRAMS.format(text="v.duties")},
     array_remove(ARRAY[
         CASE WHEN occ.middle <> '' AND loc.sigungu <> '' THEN 'm' || occ.middle || ':g' || loc.sigungu ELSE '' END,
         CASE WHEN occ.middle <> '' AND loc.sido <> '' THEN 'm' || occ.middle || ':s' || loc.sido ELSE '' END,

@@ -14,7 +14,7 @@ from jobcenter.models import User
 from matching.scoring import RankedMatch
 from matching.scoring.explain import explain, summary
 from matching.scoring.results import current_weights, explained_pairs
-from matching.scoring.sql import NO_OPEN_REFERRAL
+from matching.scoring.sql import OPEN_REFERRAL_STATES
 from matching.scoring_models import SeekerMatchList, SeekerMatchProfile, VacancyMatchList, VacancyMatchProfile
 from seekers.models import Seeker
 
@@ -35,21 +35,26 @@ class StoredList:
 
 
 # One page of a stored list, in list order, with the hard filters applied again (and the page's own filters).
+# (A closed vacancy has no list: its refresh deletes it.)
 _CANDIDATES = f"""
 SELECT e.seeker_id, e.score FROM matching_vacancymatchlist l
 CROSS JOIN LATERAL unnest(l.ranked_ids, l.scores) WITH ORDINALITY e(seeker_id, score, position)
 JOIN matching_seekermatchprofile s ON s.seeker_id = e.seeker_id AND s.is_active
-JOIN matching_vacancymatchprofile v ON v.vacancy_id = l.vacancy_id AND v.is_open
 JOIN seekers_seeker seeker ON seeker.id = e.seeker_id
-WHERE l.vacancy_id = %(vacancy)s AND {{filters}} AND {NO_OPEN_REFERRAL}
+WHERE l.vacancy_id = %(vacancy)s AND {{filters}} AND NOT EXISTS (
+    SELECT 1 FROM matching_referral ref
+    WHERE ref.seeker_id = e.seeker_id AND ref.vacancy_id = l.vacancy_id AND ref.state = ANY({OPEN_REFERRAL_STATES})
+)
 ORDER BY e.position OFFSET %(offset)s LIMIT %(limit)s"""
 
 _VACANCIES = f"""
 SELECT e.vacancy_id, e.score FROM matching_seekermatchlist l
 CROSS JOIN LATERAL unnest(l.ranked_ids, l.scores) WITH ORDINALITY e(vacancy_id, score, position)
 JOIN matching_vacancymatchprofile v ON v.vacancy_id = e.vacancy_id AND v.is_open
-JOIN matching_seekermatchprofile s ON s.seeker_id = l.seeker_id
-WHERE l.seeker_id = %(seeker)s AND {NO_OPEN_REFERRAL}
+WHERE l.seeker_id = %(seeker)s AND NOT EXISTS (
+    SELECT 1 FROM matching_referral ref
+    WHERE ref.seeker_id = l.seeker_id AND ref.vacancy_id = e.vacancy_id AND ref.state = ANY({OPEN_REFERRAL_STATES})
+)
 ORDER BY e.position OFFSET %(offset)s LIMIT %(limit)s"""
 
 

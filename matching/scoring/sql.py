@@ -62,7 +62,7 @@ _FACTS = """
         WHEN v.certificates && s.certificates THEN 'some'
         ELSE 'missing'
     END AS certificates_held,
-    s.duties_text AS s_duties, v.duties_text AS v_duties,
+    s.duties_trigrams AS s_trgm, v.duties_trigrams AS v_trgm,
     CASE
         WHEN cardinality(v.suitable_for) = 0 THEN 'open'
         WHEN v.suitable_for && s.target_groups THEN 'fits'
@@ -111,8 +111,13 @@ _SCORE = (
 )
 # The best score a pair can reach, whatever its text similarity.
 _UPPER = "100.0 * ({c}.cheap + %(w_duties_text)s::float8) / %(w_total)s::float8"
-_TEXT = """CROSS JOIN LATERAL (SELECT CASE WHEN c0.s_duties = '' OR c0.v_duties = '' THEN 0::float8
-    ELSE similarity(c0.s_duties, c0.v_duties)::float8 END AS text_similarity OFFSET 0) ts"""
+# pg_trgm's similarity() (shared trigrams / all trigrams of both) on the trigrams stored in the profiles
+# (profiles.TRIGRAMS), with the intersection from the intarray extension (in its own schema, so that its
+# operators never stand in for the built-in ones on other tables).
+_TEXT = """CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(c0.s_trgm) = 0 OR cardinality(c0.v_trgm) = 0 THEN 0::float8
+    ELSE (x.shared::float4 / (cardinality(c0.s_trgm) + cardinality(c0.v_trgm) - x.shared)::float4)::float8 END
+    AS text_similarity
+    FROM (SELECT intarray.icount(c0.s_trgm OPERATOR(intarray.&) c0.v_trgm) AS shared) x OFFSET 0) ts"""
 
 
 def _part_json(part: str, *facts: str, **rounded: int) -> str:
@@ -167,17 +172,10 @@ _CAN_REACH = """{c}.cheap_rank <= %(prelimit)s
 
 
 def top_pairs(source: str, *, other: str, parts: bool = False) -> str:
-    """One list owner's best %(limit)s pairs of `source`, best first (ties by `other`).
-
-    Every candidate gets the cheap parts; the text similarity only the %(prelimit)s best by those which can
-    still reach the %(limit)s-th place with a perfect text part (beyond the prelimit, an exact cut)."""
+    """One list owner's best %(limit)s pairs of `source`, best first (ties by `other`): every candidate gets the
+    cheap parts, only the %(prelimit)s best by those the text similarity."""
     json = f", {_PARTS_JSON} AS parts" if parts else ""
-    ranked = f"""SELECT c1.* FROM (
-        SELECT cp.*, {_CHEAP_RANK.format(c="cp")}
-        FROM ({cheap_pairs(source)}) cp
-        WINDOW w AS (ORDER BY cp.cheap DESC, cp.{other})
-    ) c1
-    WHERE {_CAN_REACH.format(c="c1")}"""
+    ranked = f"SELECT cp.* FROM ({cheap_pairs(source)}) cp ORDER BY cp.cheap DESC, cp.{other} LIMIT %(prelimit)s"
     return f"""
 SELECT c.seeker_id, c.vacancy_id, {_SCORE} AS score{json}
 FROM ({_with_text(ranked)}) c
@@ -229,12 +227,20 @@ def wide_sql(side: dict, owner: str) -> str:
 
 
 def _owners(side: dict) -> str:
-    return f"""SELECT x.{side["own"]} AS owner_id, {wide_sql(side, "x")} AS wide
-    FROM {side["own_profile"]} x WHERE x.{side["own"]} = ANY(%(ids)s) AND x.{side["own_flag"]}"""
+    # With the other rows it has an open referral with, read once per owner instead of once per pair.
+    # OFFSET 0: computed once per owner, not again inside the candidates' query.
+    # In the order of %(ids)s (neighbours next to each other: results.list_ids).
+    return f"""SELECT x.{side["own"]} AS owner_id, {wide_sql(side, "x")} AS wide,
+        ARRAY(SELECT ref.{side["other"]} FROM matching_referral ref
+              WHERE ref.{side["own"]} = x.{side["own"]} AND ref.state = ANY({OPEN_REFERRAL_STATES})) AS referred
+    FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY i(id, position)
+    JOIN {side["own_profile"]} x ON x.{side["own"]} = i.id
+    WHERE x.{side["own_flag"]} ORDER BY i.position OFFSET 0"""
 
 
 def _candidates(side: dict, *, given: bool) -> str:
-    """The other side's rows paired with the owner `o` (its candidates, or the %(only)s rows when `given`)."""
+    """The other side's rows paired with the owner `o` (its candidates, or the %(only)s rows when `given`),
+    without those it has an open referral with."""
     own, other = side["own_alias"], side["other_alias"]
     if given:  # a given set is scored whole: no candidate keys
         keys = f"{other}.{side['other']} = ANY(%(only)s)"
@@ -242,7 +248,7 @@ def _candidates(side: dict, *, given: bool) -> str:
         keys = f"{other}.match_keys && CASE WHEN o.wide THEN {own}.match_keys ELSE {own}.near_keys END"
     return f"""FROM {side["other_profile"]} {other}
     JOIN {side["own_profile"]} {own} ON {own}.{side["own"]} = o.owner_id
-    WHERE {other}.{side["other_flag"]} AND {keys} AND {NO_OPEN_REFERRAL}"""
+    WHERE {other}.{side["other_flag"]} AND {keys} AND NOT {other}.{side["other"]} = ANY(o.referred)"""
 
 
 def top_sql(list_kind: str, *, given: bool = False, parts: bool = True) -> str:
@@ -280,7 +286,7 @@ def row_pairs_sql(list_kind: str) -> str:
     JOIN {side["own_profile"]} {own} ON {own}.{side["own"]} = %(pk)s
     WHERE {other}.{side["other_flag"]} AND {other}.match_keys && {own}.match_keys AND {NO_OPEN_REFERRAL}"""
     return f"""
-SELECT cp.{side["other"]} AS other_id, cp.cheap, cp.s_duties, cp.v_duties, cp.near,
+SELECT cp.{side["other"]} AS other_id, cp.cheap, cp.s_trgm, cp.v_trgm, cp.near,
     ol.wide AS other_wide, ol.scores[%(limit)s] AS other_floor
 FROM ({cheap_pairs(source, extra=", s.near_keys && v.near_keys AS near")}) cp
 LEFT JOIN {side["other_list"]} ol ON ol.{side["other"]} = cp.{side["other"]}"""
