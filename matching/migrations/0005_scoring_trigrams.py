@@ -5,9 +5,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('matching', '0004_scoring_pending_index'),
+        ("matching", "0004_scoring_pending_index"),
     ]
 
     operations = [
@@ -18,13 +17,17 @@ class Migration(migrations.Migration):
             reverse_sql=migrations.RunSQL.noop,
         ),
         migrations.AddField(
-            model_name='seekermatchprofile',
-            name='duties_trigrams',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), blank=True, default=list, size=None, verbose_name='duties trigrams'),
+            model_name="seekermatchprofile",
+            name="duties_trigrams",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.IntegerField(), blank=True, default=list, size=None, verbose_name="duties trigrams"
+            ),
         ),
         migrations.AddField(
-            model_name='vacancymatchprofile',
-            name='duties_trigrams',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), blank=True, default=list, size=None, verbose_name='duties trigrams'),
+            model_name="vacancymatchprofile",
+            name="duties_trigrams",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.IntegerField(), blank=True, default=list, size=None, verbose_name="duties trigrams"
+            ),
         ),
     ]
