@@ -228,6 +228,17 @@ class Vacancy(models.Model):
         verbose_name_plural = _("vacancies")
         indexes = [
             GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="vacancy_search_trgm"),
+            # Two-syllable Korean keywords (조리, 물류, 경비) have no trigram, so the index above cannot serve them:
+            # the text's syllable pairs (seekers' name function) can. Published vacancies only, like the board.
+            GinIndex(
+                models.Func(
+                    models.F("search_text"),
+                    function="seekers_name_bigrams",
+                    output_field=ArrayField(models.TextField()),
+                ),
+                name="vacancy_search_bigrams",
+                condition=models.Q(status="published"),
+            ),
             # The board's three sorts, over published vacancies only.
             models.Index(
                 models.F("published_at").desc(),

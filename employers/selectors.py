@@ -167,11 +167,17 @@ def search_published_vacancies(
     LIKE for Korean and English alike). Occupation and region match their code and every code below it.
     `min_wage` is monthly: hourly wages count as hourly × 209.
     """
-    from django.db.models import F
+    from django.contrib.postgres.fields import ArrayField
+    from django.db.models import F, Func, TextField
 
     vacancies = published_vacancies()
-    for word in q.split()[:5]:
-        vacancies = vacancies.filter(search_text__contains=word.upper())
+    bigrams = Func(F("search_text"), function="seekers_name_bigrams", output_field=ArrayField(TextField()))
+    for n, word in enumerate(q.upper().split()[:5]):
+        if len(word) == 2:
+            # The trigram index cannot serve a two-character word; the syllable-pair index (vacancy_search_bigrams)
+            # can. The LIKE below stays as the exact test.
+            vacancies = vacancies.alias(**{f"bigrams_{n}": bigrams}).filter(**{f"bigrams_{n}__contains": [word]})
+        vacancies = vacancies.filter(search_text__contains=word)
     if occupation:
         vacancies = vacancies.filter(occupation__code__startswith=occupation)
     if region:
