@@ -63,7 +63,7 @@ def _enqueue(notification_id: int) -> None:
     try:
         notification_send.delay(notification_id)
     except Exception:  # broker down: the row stays pending and the sweeper sends it later
-        logger.warning("Could not enqueue notification %s; the sweeper will retry.", notification_id)
+        logger.warning("Could not enqueue notification %s; the sweeper will retry.", notification_id, exc_info=True)
 
 
 def notification_deliver(*, notification_id: int) -> None:

@@ -65,9 +65,14 @@ def worker_database_url() -> str:
 
 
 def _reset_app_connections(app) -> None:
-    # Celery caches its connection pool, producer and result backend on first use; tests switch brokers.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Forget every broker connection, producer and result backend, so the next task goes to the broker now
+    in app.conf. Celery caches them on first use, and its connection and producer pools live in kombu's
+    process-wide registries keyed by broker URL: closing a pool without dropping it from there left a closed
+    pool behind, and the next test using the same URL (our own Redis comes back on the same spare port)
+    failed every publish with "Acquire on closed pool" (the enqueue was swallowed, so the task never came)."""
+    from kombu import pools
+
+    pools.reset()  # closes every pooled connection and producer and empties the registries
     app._pool = None
     app.__dict__.pop("amqp", None)
     app._backend_cache = None
