@@ -88,11 +88,29 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "employers/board.html", {**context, "choices": _filter_choices()})
 
 
+def _public_vacancy(pk: int):
+    """The job page's vacancy, cached PUBLIC_BOARD_CACHE_SECONDS like the board's results: every visitor reads the
+    same row and the public pages may lag (jobcenter/db_router.py). A vacancy closed or changed shows so within that
+    time; a missing or unpublished one is never cached (404 each time). Actions (interest) read the database."""
+    key = f"employers:job:{pk}"
+    vacancy = cache.get(key)
+    if vacancy is None:
+        vacancy = selectors.get_published_vacancy(pk)
+        cache.set(key, vacancy, settings.PUBLIC_BOARD_CACHE_SECONDS)
+    return vacancy
+
+
 def job(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = selectors.get_published_vacancy(pk)
+    vacancy = _public_vacancy(pk)
     seeker = getattr(request.user, "seeker", None) if request.user.is_authenticated else None
     interested = seeker is not None and Interest.objects.filter(seeker=seeker, vacancy=vacancy).exists()
-    return render(request, "employers/job.html", {"vacancy": vacancy, "seeker": seeker, "interested": interested})
+    context = {
+        "vacancy": vacancy,
+        "seeker": seeker,
+        "interested": interested,
+        "cache_seconds": settings.PUBLIC_BOARD_CACHE_SECONDS,
+    }
+    return render(request, "employers/job.html", context)
 
 
 @seeker_required

@@ -311,3 +311,34 @@ def test_public_job_page__loads_the_vacancy_with_its_full_region_in_one_query(wo
 
     assert world.vacancy_a.region.full_name in html
     assert count == 1
+
+
+def test_public_job_page__with_the_board_cache_on__answers_a_repeated_visit_without_a_query(world, client, settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_BOARD_CACHE_SECONDS = 30
+    cache.clear()
+    url = reverse("employers:job", args=[world.vacancy_a.pk])
+    first, _ = queries_to_render(client, url)
+    again, html = queries_to_render(client, url)
+    cache.clear()
+
+    assert "A사 생산직" in html
+    assert world.vacancy_a.region.full_name in html
+    assert first == 1
+    assert again == 0
+
+
+def test_public_job_page__of_an_unpublished_vacancy__is_not_found_even_with_the_cache_on(world, client, settings):
+    from django.core.cache import cache
+
+    from tests.employers.factories import VacancyFactory
+
+    settings.PUBLIC_BOARD_CACHE_SECONDS = 30
+    cache.clear()
+    draft = VacancyFactory(company=world.company_a)
+    url = reverse("employers:job", args=[draft.pk])
+
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
+    cache.clear()
