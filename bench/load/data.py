@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "bench_load"
-STAGE = 3  # bump when the build gains a step: an older build is then rebuilt
+STAGE = 4  # bump when the build gains a step: an older build is then rebuilt
 
 
 def log(message: str) -> None:
@@ -75,8 +75,14 @@ def build(size: int) -> None:
         cursor.execute("DELETE FROM bench_load_meta")
         cursor.execute("SELECT count(*) FROM employers_vacancy WHERE status = 'published'")
         have = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM seekers_consultation) + (SELECT count(*) FROM matching_referral)"
+            " + (SELECT count(*) FROM matching_placement)"
+        )
+        events = cursor.fetchone()[0]
     wanted = size // 10
     from jobcenter.models import Occupation
+    from matching.models import Placement
 
     occupations = list(Occupation.objects.filter(level="middle").values_list("code", flat=True))
     steps = []
@@ -103,6 +109,29 @@ def build(size: int) -> None:
                     },
                     f"generate_series(1, {wanted - have}) i JOIN employers_company co"
                     f" ON co.id = (SELECT min(id) FROM employers_company) + i % {companies}",
+                ),
+            )
+        )
+    if events < size * 10:
+        # The generator's self-reported placements join on random() and draw (almost) none: top the events up to
+        # ten per seeker with self-reported placements of random seekers.
+        steps.append(
+            (
+                "self-reported placements",
+                generator.insert_select(
+                    Placement,
+                    {
+                        "seeker": "s.id",
+                        "centre": "s.centre_id",
+                        "source": "'self_reported'",
+                        "employer_name": "'자가취업'",
+                        "start_date": "current_date - (g.i % 1800)",
+                        "employment_type": "'full_time'",
+                        "wage_amount": "2300000",
+                        "weekly_hours": "40",
+                    },
+                    f"(SELECT i, (SELECT min(id) FROM seekers_seeker) + (random() * {size - 1})::int AS sid"
+                    f" FROM generate_series(1, {size * 10 - events}) i) g JOIN seekers_seeker s ON s.id = g.sid",
                 ),
             )
         )
