@@ -40,6 +40,7 @@ from events.prematching import ranked_candidates
 from events.qr import qr_data_uri
 from events.report import event_report, event_report_xlsx
 from jobcenter.models import Booth, Role
+from jobcenter.params import id_param
 from jobcenter.permissions import employer_required, role_required, seeker_required
 from jobcenter.security.access import record_seekers_shown
 
@@ -175,7 +176,7 @@ def manage_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def manage_register(request: HttpRequest, pk: int) -> HttpResponse:
     """A counselor signs a seeker up (or, with walk_in, registers and checks them in on the spot)."""
     event = selectors.get_event_for_user(request.user, pk)
-    seeker = selectors.seekers_for_staff(request.user).filter(pk=request.POST.get("seeker") or 0).first()
+    seeker = selectors.seekers_for_staff(request.user).filter(pk=id_param(request.POST.get("seeker")) or 0).first()
     walk_in = request.POST.get("walk_in") == "1"
     target = "events:manage_checkin" if walk_in else "events:manage_detail"
     if seeker is None:
@@ -326,14 +327,14 @@ def manage_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     slot = (
         InterviewSlot.objects.filter(participation__event=event)
         .select_related("participation__event", "participation__company")
-        .filter(pk=request.POST.get("slot") or 0)
+        .filter(pk=id_param(request.POST.get("slot")) or 0)
         .first()
     )
-    seeker = selectors.seekers_for_staff(request.user).filter(pk=request.POST.get("seeker") or 0).first()
+    seeker = selectors.seekers_for_staff(request.user).filter(pk=id_param(request.POST.get("seeker")) or 0).first()
     if slot is None or seeker is None:
         messages.error(request, _("Choose a seeker and a slot."))
     else:
-        vacancy = slot.participation.vacancies.filter(pk=request.POST.get("vacancy") or 0).first()
+        vacancy = slot.participation.vacancies.filter(pk=id_param(request.POST.get("vacancy")) or 0).first()
         try:
             services.interview_schedule(slot=slot, seeker=seeker, by=request.user, vacancy=vacancy)
             messages.success(
@@ -391,7 +392,7 @@ def manage_checkin(request: HttpRequest, pk: int) -> HttpResponse:
     form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     checked = None
     if request.method == "POST":
-        registration_id = request.POST.get("registration")
+        registration_id = id_param(request.POST.get("registration"))
         registration = None
         if registration_id:
             registration = event.registrations.select_related("seeker").filter(pk=registration_id).first()
@@ -454,7 +455,7 @@ def manage_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     registrations = session.event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("seeker")
     if request.method == "POST":
-        present = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
+        present = [id_param(value) for value in request.POST.getlist("present") if id_param(value)]
         count = services.attendance_record(session=session, present_ids=present, by=request.user)
         messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
         return redirect("events:manage_attendance", pk=session.pk)

@@ -18,6 +18,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from jobcenter.params import id_param
+
 BARE_PATH = "/baseline/wsgi"
 BARE_BODY = b'{"status": "ok"}'
 
@@ -45,7 +47,6 @@ def one_query(request: HttpRequest) -> JsonResponse:
     """Django plus one primary-key query (?pk=, an integer; anything else counts as 0)."""
     from employers.models import Vacancy
 
-    raw = request.GET.get("pk", "")
-    pk = int(raw) if raw.isdigit() and len(raw) < 19 else 0
+    pk = id_param(request.GET.get("pk")) or 0
     found = Vacancy.objects.filter(pk=pk).values_list("pk", flat=True).first()
     return JsonResponse({"id": found})

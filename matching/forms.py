@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.models import EmploymentType, User, WageType
+from jobcenter.params import id_param
 from matching.models import EndingReason, FollowUp, Referral, ReferralState
 from matching.selectors import referable_vacancies, seekers_for_user
 from matching.services import SPECIAL_TARGETS, allowed_targets
@@ -67,8 +68,8 @@ def find_seekers(queryset: QuerySet, text: str) -> QuerySet:
 def find_vacancies(queryset: QuerySet, text: str) -> QuerySet:
     """By vacancy number, or by words of its title, duties or certificates (the board's trigram index)."""
     text = text.strip().lstrip("#")
-    if text.isdigit():
-        return queryset.filter(pk=int(text)) if len(text) < 18 else queryset.none()
+    if text.isdecimal():
+        return queryset.filter(pk=id_param(text)) if id_param(text) else queryset.none()
     words = [word for word in text.split() if len(word) >= 2][:5]
     if not words:
         return queryset.none()
@@ -133,12 +134,14 @@ class ReferralForm(forms.Form):
         for the search text. Lazy: a valid POST that redirects runs none of these queries."""
         field = self.fields[name]
         chosen, text = self._raw(name), self._raw(search_name)
+        if "\x00" in text:  # PostgreSQL takes no NUL in text; the bound search field says so to the user
+            text = ""
         searched = self.searched[name] = {"text": text, "found": 0}
         memo: list = []
 
         def choices() -> list[tuple[int, str]]:
             if not memo:
-                rows = list(field.queryset.filter(pk=int(chosen))) if chosen.isdigit() and len(chosen) < 18 else []
+                rows = list(field.queryset.filter(pk=id_param(chosen))) if id_param(chosen) else []
                 found = [row for row in find(field.queryset, text)[:SEARCH_RESULTS] if row not in rows] if text else []
                 searched["found"] = len(found)
                 memo.append([(row.pk, field.label_from_instance(row)) for row in rows + found])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from employers.selectors import get_vacancy_for_user, vacancies_for_user
+from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
 from matching.scoring import rank_seekers_for_vacancy
@@ -21,8 +22,7 @@ from seekers.selectors import booths_for_user, get_seeker_for_user
 
 
 def _offset(request: HttpRequest) -> int:
-    value = request.GET.get("offset", "")
-    return min(int(value), 1000) if value.isdigit() else 0
+    return min(id_param(request.GET.get("offset")) or 0, 1000)
 
 
 def _render(request: HttpRequest, page: str, context: dict) -> HttpResponse:
@@ -94,9 +94,9 @@ def _sample_vacancy(request: HttpRequest):
     vacancies = vacancies_for_user(request.user).filter(
         pk__in=VacancyMatchProfile.objects.filter(is_open=True).values("vacancy_id")
     )
-    asked = request.POST.get("sample") or request.GET.get("sample")
-    if asked and asked.isdigit():
-        return vacancies.filter(pk=int(asked)).first()
+    asked = id_param(request.POST.get("sample") or request.GET.get("sample"))
+    if asked:
+        return vacancies.filter(pk=asked).first()
     return vacancies.order_by("-published_at", "-pk").first()
 
 

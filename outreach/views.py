@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobcenter.models import Role
+from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, role_required
 from jobcenter.security.access import record_seekers_shown
 from outreach import forms, selectors, services
@@ -174,9 +175,9 @@ def visit_create(request: HttpRequest) -> HttpResponse:
     initial = {"visited_on": timezone.localdate()}
     target_id = request.GET.get("target") or request.POST.get("target")
     if target_id:
-        if not str(target_id).isdigit():
+        if not id_param(target_id):
             raise Http404
-        target = selectors.get_target_for_user(request.user, int(target_id))
+        target = selectors.get_target_for_user(request.user, id_param(target_id))
         if hasattr(target, "visit"):
             return redirect("outreach:visit_detail", pk=target.visit.pk)
         team = target.plan.team

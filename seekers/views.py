@@ -12,12 +12,12 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobcenter.hooks import TimelineEntry, collect
 from jobcenter.models import STAFF_ROLES, Role, User
+from jobcenter.params import date_param, id_param
 from jobcenter.permissions import counselor_required, manager_required, role_required, seeker_required, staff_required
 from seekers import selectors, services
 from seekers.forms import (
@@ -357,11 +357,11 @@ def booking_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def day(request: HttpRequest) -> HttpResponse:
     """The counselor's day: the bookings of each booth of their centre."""
-    chosen = parse_date(request.GET.get("day", "")) or timezone.localdate()
+    chosen = date_param(request.GET.get("day")) or timezone.localdate()
     booths = selectors.booths_for_user(request.user)
-    booth_id = request.GET.get("booth", "")
-    if booth_id.isdigit():
-        booths = booths.filter(pk=int(booth_id))
+    booth_id = id_param(request.GET.get("booth"))
+    if booth_id:
+        booths = booths.filter(pk=booth_id)
     bookings = list(selectors.bookings_for_day(booths=booths, day=chosen))
     by_booth: dict = {}
     for booking in bookings:
@@ -788,9 +788,9 @@ def access_records(request: HttpRequest) -> HttpResponse:
     who = request.GET.get("who", "").strip()
     if who:
         records = records.filter(user__username__icontains=who)
-    seeker_id = request.GET.get("seeker", "")
-    if seeker_id.isdigit():
-        records = records.filter(seeker_id=int(seeker_id))
+    seeker_id = id_param(request.GET.get("seeker"))
+    if seeker_id:
+        records = records.filter(seeker_id=seeker_id)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
