@@ -12,7 +12,14 @@ What it does, in order:
    bare WSGI baseline), and a Celery worker on every queue against Redis 127.0.0.1:6379 db 11;
 3. measures each baseline and each journey alone for --phase seconds with --users locust users: rps, p50,
    p95, errors and the ratio of rps to the one-query baseline; `pgbench -S` on the same database server;
-4. runs every journey at once (`Mixed`) for --duration seconds and reports its errors (goal: 0).
+4. runs every journey at once (`Mixed`) for --duration seconds and reports its errors (goal: 0);
+5. prints, after the single figures, one `side_by_side_<journey>` line per journey: its rps, p50, p95 and errors
+   beside the baselines' figures, with its ratio to the one-query baseline and the goal.
+
+One command, nothing else to start: PostgreSQL (embedded) and Redis (127.0.0.1:6379) are the machine's. Building the
+province-scale data takes ~25 minutes on a shared 2-core machine the first time (bench/load/data.py can build it
+alone in the background); bench/load/profile.py shows where one page spends its server time. Figures and how to read
+them: docs/scaling.md.
 """
 
 import argparse
