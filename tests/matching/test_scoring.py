@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.db import connection
 
+from employers.models import Vacancy
 from jobcenter.models import EducationLevel, EmploymentType, TargetGroup, WageType
-from matching.scoring import rank_seekers_for_vacancy, rank_vacancies_for_seeker, schedule_seeker, schedule_vacancy
+from matching.scoring import rank_seekers_for_vacancy, rank_vacancies_for_seeker, schedule_seeker, schedule_vacancy, sql
 from matching.scoring.results import row_matches_refresh
 from matching.scoring_models import (
     MatchList,
@@ -251,3 +253,63 @@ def test_stored_list__keeps_at_most_fifty_per_row(world, booth_x):
 
     assert row_matches_refresh(list_kind=MatchList.FOR_VACANCY, pk=vacancy.pk) == 50
     assert len(stored(vacancy)) == 50
+
+
+def test_candidates__near_keys_first_and_the_province_only_when_too_few_are_near(world, booth_x, monkeypatch):
+    monkeypatch.setattr(sql, "MIN_NEAR", 2)
+    vacancy = matching_vacancy(region="2826053000")  # 인천 서구
+    near = matching_seeker(booth=booth_x, region="2826051000")  # 서구, another 읍면동
+    bupyeong = matching_seeker(booth=booth_x, region="28237")  # 부평구: same 시도, another 시군구
+
+    # One near candidate is too few: the 시도-wide keys count too.
+    assert {m.seeker_id for m in rank_seekers_for_vacancy(vacancy)} == {near.pk, bupyeong.pk}
+
+    second_near = matching_seeker(booth=booth_x, region="2826052000")
+    assert {m.seeker_id for m in rank_seekers_for_vacancy(vacancy)} == {near.pk, second_near.pk}
+    assert row_matches_refresh(list_kind=MatchList.FOR_VACANCY, pk=vacancy.pk) == 2
+    assert VacancyMatchList.objects.get(vacancy=vacancy).wide is False
+
+
+def test_stored_lists__a_vacancy_that_closes_or_changes_leaves_the_seekers_lists(world, booth_x):
+    seeker = matching_seeker(booth=booth_x, occupations=("81",))
+    closing = matching_vacancy(occupation="81")
+    changing = matching_vacancy(occupation="81")
+    match_seeker_refresh(seeker.pk)
+    assert set(stored_for_seeker(seeker)) == {closing.pk, changing.pk}
+
+    Vacancy.objects.filter(pk=closing.pk).update(status="closed")
+    match_vacancy_refresh(closing.pk)
+    Vacancy.objects.filter(pk=changing.pk).update(occupation_id="53")  # another major group: no key in common
+    match_vacancy_refresh(changing.pk)
+
+    assert stored_for_seeker(seeker) == []
+    assert not VacancyMatchList.objects.filter(vacancy=closing).exists()
+    assert stored(changing) == []
+
+
+def test_text_part__stored_trigrams_give_pg_trgm_similarity(world, booth_x):
+    career_duties, vacancy_duties = "지게차 운전, 자재 상하차 및 재고 관리", "지게차 운전 및 자재 상하차"
+    vacancy = matching_vacancy(duties=vacancy_duties)
+    seeker = matching_seeker(booth=booth_x, careers=(("81", 2, career_duties),))
+
+    [match] = rank_seekers_for_vacancy(vacancy, seekers=[seeker])
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT similarity(%s, %s)::float8", [career_duties, vacancy_duties])
+        expected = cursor.fetchone()[0]
+    assert 0 < match.parts["duties_text"]["text_similarity"] == pytest.approx(expected)
+
+
+def test_full_refresh__writes_only_the_profiles_that_changed(world, booth_x):
+    matching_vacancy()
+    unchanged = matching_seeker(booth=booth_x)
+    changed = matching_seeker(booth=booth_x)
+    match_refresh_all()  # every seeker of the world has a profile now
+    before = SeekerMatchProfile.objects.get(seeker=unchanged).refreshed_at
+    Seeker.objects.filter(pk=changed.pk).update(desired_wage=3_000_000)
+
+    result = match_refresh_all()
+
+    assert result["seekers_changed"] == 1
+    assert SeekerMatchProfile.objects.get(seeker=unchanged).refreshed_at == before
+    assert SeekerMatchProfile.objects.get(seeker=changed).wage_monthly == 3_000_000
