@@ -1,7 +1,8 @@
 """Benchmark of the matching scorer (issue 6). Prints one JSON object per figure: {"name", "value", "unit"}.
 
     .venv/bin/python bench/matching.py                      # 1,000,000 seekers, 100,000 vacancies
-    .venv/bin/python bench/matching.py --size 100000        # seekers; vacancies are a tenth of it
+    .venv/bin/python bench/matching.py --size 100000 --database bench_jobcenter_100k   # a second, smaller set
+    .venv/bin/python bench/matching.py --build-only         # build the data (in the background: ~25 min)
 
 Data lives in its own database (`bench_jobcenter` on the embedded server, or BENCH_DATABASE_URL), never the
 dev or test ones; it is built once with SQL (generate_series) and reused while its size matches.
@@ -214,15 +215,17 @@ def full_refresh(workers: int) -> float:
     from matching.scoring_tasks import FULL_REFRESH_BATCH
 
     started = time.perf_counter()
-    profiles_refresh_all()
+    counts = profiles_refresh_all()
     with connections["default"].cursor() as cursor:
         cursor.execute("VACUUM ANALYZE matching_seekermatchprofile, matching_vacancymatchprofile")
+    print(f"# profiles {counts}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     jobs = [(kind, ids) for kind, size in FULL_REFRESH_BATCH.items() for ids in list_ids(kind, batch_size=size)]
     connections.close_all()
     with get_context("fork").Pool(workers) as pool:
-        for done, _ in enumerate(pool.imap_unordered(_batch, jobs), start=1):
-            if done % 50 == 0:
-                print(f"# {done}/{len(jobs)} batches, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        for done, _ in enumerate(pool.imap(_batch, jobs), start=1):
+            if done % 50 == 0 or done == len(jobs) or jobs[done - 1][0] != jobs[min(done, len(jobs) - 1)][0]:
+                elapsed = time.perf_counter() - started
+                print(f"# {done}/{len(jobs)} batches (to list {jobs[done - 1][0]}), {elapsed:.0f} s", file=sys.stderr)
     assert MatchList.FOR_VACANCY  # both kinds are in FULL_REFRESH_BATCH
     return time.perf_counter() - started
 
