@@ -18,9 +18,11 @@ from django.db import transaction
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from employers.models import Vacancy
 from matching.scoring.explain import PartExplanation, explain, summary
 from matching.scoring.results import current_weights, scored
 from matching.scoring_models import MatchList, SeekerMatchProfile, VacancyMatchProfile
+from seekers.models import Seeker
 
 logger = logging.getLogger(__name__)
 
@@ -58,14 +60,27 @@ def _enqueue(task_name: str, pk: int) -> None:
 
 def schedule_vacancy(vacancy_id: int) -> None:
     """Mark the vacancy's stored candidates stale and recompute them once the caller's transaction commits."""
-    VacancyMatchProfile.objects.filter(vacancy_id=vacancy_id).update(pending_since=Now())
+    if not VacancyMatchProfile.objects.filter(vacancy_id=vacancy_id).update(pending_since=Now()):
+        _mark_new_row(VacancyMatchProfile, Vacancy.objects.filter(pk=vacancy_id), vacancy_id=vacancy_id)
     transaction.on_commit(lambda: _enqueue("match_vacancy_refresh", vacancy_id))
 
 
 def schedule_seeker(seeker_id: int) -> None:
     """Mark the seeker's stored vacancies stale and recompute them once the caller's transaction commits."""
-    SeekerMatchProfile.objects.filter(seeker_id=seeker_id).update(pending_since=Now())
+    if not SeekerMatchProfile.objects.filter(seeker_id=seeker_id).update(pending_since=Now()):
+        _mark_new_row(SeekerMatchProfile, Seeker.objects.filter(pk=seeker_id), seeker_id=seeker_id, booth_ref="booth_id")
     transaction.on_commit(lambda: _enqueue("match_seeker_refresh", seeker_id))
+
+
+def _mark_new_row(model, source, *, booth_ref: str | None = None, **key) -> None:
+    """A row seen for the first time has no profile to carry the mark: give it an empty one (never a candidate:
+    not active, not open, no keys) marked pending, so a broker outage at commit cannot lose its first scoring."""
+    fields = ["centre_id"] + ([booth_ref] if booth_ref else [])
+    row = source.values(*fields).first()
+    if row is None:
+        return
+    refs = {"centre_ref": row["centre_id"]} | ({"booth_ref": row[booth_ref]} if booth_ref else {})
+    model.objects.bulk_create([model(**key, **refs, pending_since=timezone.now())], ignore_conflicts=True)
 
 
 # A mark older than this is taken as lost (a recomputation normally ends within seconds of the commit).

@@ -103,3 +103,32 @@ def test_sweep__is_on_the_beat_schedule_every_two_minutes():
     entry = beat_schedule["matching-pending-sweep"]
     assert entry["task"] == "matching.scoring_tasks.match_pending_sweep"
     assert entry["schedule"] <= 300
+
+
+def test_new_rows__scheduled_while_the_broker_is_down__are_marked_and_scored_by_the_sweep(
+    pair, monkeypatch, django_capture_on_commit_callbacks
+):
+    seeker, vacancy = pair
+    SeekerMatchProfile.objects.filter(seeker=seeker).delete()  # as if registered just now: no profile yet
+    VacancyMatchProfile.objects.filter(vacancy=vacancy).delete()
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("redis is down")
+
+    monkeypatch.setattr(scoring_tasks.match_seeker_refresh, "delay", broker_down)
+    monkeypatch.setattr(scoring_tasks.match_vacancy_refresh, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_seeker(seeker.pk)
+        schedule_vacancy(vacancy.pk)
+    assert marked(SeekerMatchProfile, "seeker_id", seeker.pk) is not None
+    assert marked(VacancyMatchProfile, "vacancy_id", vacancy.pk) is not None
+    assert not VacancyMatchList.objects.filter(vacancy=vacancy).exists()
+
+    monkeypatch.undo()
+    age(SeekerMatchProfile, "seeker_id", seeker.pk, PENDING_GRACE * 2)
+    age(VacancyMatchProfile, "vacancy_id", vacancy.pk, PENDING_GRACE * 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert match_pending_sweep() == 2
+
+    assert VacancyMatchList.objects.get(vacancy=vacancy).ranked_ids == [seeker.pk]
+    assert SeekerMatchProfile.objects.get(seeker=seeker).is_active
