@@ -68,7 +68,9 @@ def schedule_vacancy(vacancy_id: int) -> None:
 def schedule_seeker(seeker_id: int) -> None:
     """Mark the seeker's stored vacancies stale and recompute them once the caller's transaction commits."""
     if not SeekerMatchProfile.objects.filter(seeker_id=seeker_id).update(pending_since=Now()):
-        _mark_new_row(SeekerMatchProfile, Seeker.objects.filter(pk=seeker_id), seeker_id=seeker_id, booth_ref="booth_id")
+        _mark_new_row(
+            SeekerMatchProfile, Seeker.objects.filter(pk=seeker_id), seeker_id=seeker_id, booth_ref="booth_id"
+        )
     transaction.on_commit(lambda: _enqueue("match_seeker_refresh", seeker_id))
 
 
