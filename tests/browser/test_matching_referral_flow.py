@@ -25,7 +25,11 @@ def test_one_referral_goes_from_proposal_to_hire_to_its_first_follow_up_across_t
     page.goto(f"/matching/referrals/new/?seeker={world.seeker_a.pk}&vacancy={world.vacancy_a.pk}")
     violations["referral_new"] = serious_accessibility_violations(page)
     page.fill("#id_note", "성실하고 경력이 맞습니다.")
-    submit(page, "/referrals/new/")
+    # The form's first buttons search for a seeker or vacancy; the chosen ones are already ticked.
+    assert page.locator(f"input[name=seeker][value='{world.seeker_a.pk}']").is_checked()
+    assert page.locator(f"input[name=vacancy][value='{world.vacancy_a.pk}']").is_checked()
+    page.get_by_role("button", name="Propose the referral").click()
+    page.wait_for_load_state()
     referral = Referral.objects.get()
     assert page.url.endswith(f"/matching/referrals/{referral.pk}/")
     page.select_option("#id_t-to_state", "sent")
