@@ -36,6 +36,8 @@ from tests.celery_worker import _reset_app_connections, _stop, redis_answers, wo
 from tests.matching.factories import give_consent
 from tests.seekers.factories import next_working_day, slot_on
 
+VISIBILITY_TIMEOUT_S = 3  # the workers' broker visibility timeout: an unacknowledged task goes back to the queue
+
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
@@ -100,7 +102,7 @@ class Workers:
             EMAIL_BACKEND="tests.hardening.mailbox.MailboxEmailBackend",
             SMS_BACKEND="tests.hardening.mailbox.MailboxSMSBackend",
             HARDENING_MAILBOX=str(self.mailbox),
-            CELERY_VISIBILITY_TIMEOUT="3",
+            CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT_S),
             CONN_MAX_AGE="0",
         )
         if slow:
@@ -282,7 +284,11 @@ def test_worker_killed_in_the_middle_of_a_task__the_task_runs_again_and_its_effe
     notification.refresh_from_db()
     assert notification.status == Notification.Status.PENDING and workers.deliveries() == []
 
-    workers.start()  # Redis hands the unacknowledged task to this one after the visibility timeout
+    # Redis hands the unacknowledged task to the next worker once the visibility timeout (3 s here) has passed.
+    # kombu scans for such tasks on the first poll and then only every tenth (~100 s): start the worker after the
+    # timeout, or its first scan comes too early and the next one too late for this test.
+    time.sleep(VISIBILITY_TIMEOUT_S + 1)
+    workers.start()
     wait_until(
         lambda: Notification.objects.get(pk=notification.pk).status == Notification.Status.SENT,
         timeout=90,
