@@ -96,6 +96,7 @@ def log_in(page, username: str, password: str = "correct-horse-battery") -> None
 
 def serious_accessibility_violations(page) -> list[dict]:
     """Run axe-core (served from the test folder, not a CDN) and return serious and critical violations."""
+    page.wait_for_load_state()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from employers.models import Company, Vacancy
@@ -62,6 +64,7 @@ def test_employer_signs_up_posts_a_vacancy_has_it_sent_back_fixes_it_and_sees_it
 
     # Post a vacancy: a sub-minimum wage is refused first.
     page.click("a[href$='/portal/vacancies/new/']")
+    page.wait_for_url("**/portal/vacancies/new/")
     assert serious_accessibility_violations(page) == []
     page.fill("#id_title", "식품 포장원")
     page.select_option("#id_occupation", "81")
@@ -117,6 +120,7 @@ def test_job_board_filters_with_htmx_and_the_pages_have_no_serious_accessibility
     assert page.locator(".job h3", has_text="A사 생산직").count() == 1
     assert page.locator(".job h3", has_text="B사 사무직").count() == 0
     page.click("a:has-text('A사 생산직')")
+    page.wait_for_url(re.compile(r"/employers/jobs/\d+/$"))
     assert serious_accessibility_violations(page) == []
 
 

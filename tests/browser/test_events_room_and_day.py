@@ -36,6 +36,7 @@ def test_an_employer_asks_for_the_interview_room_and_sees_it_given(page, world):
     page.goto("/events/manage/room-requests/")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name=world.company_a.name).click()
+    page.wait_for_url(f"**/events/manage/room-requests/{request.pk}/")
     assert serious_accessibility_violations(page) == []
     page.locator("form[action$='/accept/'] button[type=submit]").click()
     page.wait_for_load_state()
