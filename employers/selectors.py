@@ -151,6 +151,21 @@ def get_bulletin_for_user(user: User, pk: int) -> Bulletin:
         raise Http404 from error
 
 
+def vacancies_with_words(vacancies: QuerySet[Vacancy], words: list[str]) -> QuerySet[Vacancy]:
+    """Vacancies whose title, duties or certificates contain every word (a trigram index serves the LIKE)."""
+    from django.contrib.postgres.fields import ArrayField
+    from django.db.models import F, Func, TextField
+
+    bigrams = Func(F("search_text"), function="seekers_name_bigrams", output_field=ArrayField(TextField()))
+    for n, word in enumerate(word.upper() for word in words):
+        if len(word) == 2:
+            # The trigram index cannot serve a two-character word; the syllable-pair index (vacancy_search_bigrams)
+            # can. The LIKE below stays as the exact test.
+            vacancies = vacancies.alias(**{f"bigrams_{n}": bigrams}).filter(**{f"bigrams_{n}__contains": [word]})
+        vacancies = vacancies.filter(search_text__contains=word)
+    return vacancies
+
+
 def search_published_vacancies(
     *,
     q: str = "",
@@ -167,17 +182,9 @@ def search_published_vacancies(
     LIKE for Korean and English alike). Occupation and region match their code and every code below it.
     `min_wage` is monthly: hourly wages count as hourly × 209.
     """
-    from django.contrib.postgres.fields import ArrayField
-    from django.db.models import F, Func, TextField
+    from django.db.models import F
 
-    vacancies = published_vacancies()
-    bigrams = Func(F("search_text"), function="seekers_name_bigrams", output_field=ArrayField(TextField()))
-    for n, word in enumerate(q.upper().split()[:5]):
-        if len(word) == 2:
-            # The trigram index cannot serve a two-character word; the syllable-pair index (vacancy_search_bigrams)
-            # can. The LIKE below stays as the exact test.
-            vacancies = vacancies.alias(**{f"bigrams_{n}": bigrams}).filter(**{f"bigrams_{n}__contains": [word]})
-        vacancies = vacancies.filter(search_text__contains=word)
+    vacancies = vacancies_with_words(published_vacancies(), q.split()[:5])
     if occupation:
         vacancies = vacancies.filter(occupation__code__startswith=occupation)
     if region:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers.selectors import vacancies_with_words
 from jobcenter.models import EmploymentType, User, WageType
 from jobcenter.params import id_param
 from matching.models import EndingReason, FollowUp, Referral, ReferralState
@@ -73,9 +74,7 @@ def find_vacancies(queryset: QuerySet, text: str) -> QuerySet:
     words = [word for word in text.split() if len(word) >= 2][:5]
     if not words:
         return queryset.none()
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word.upper())
-    return queryset.order_by("-pk")
+    return vacancies_with_words(queryset, words).order_by("-pk")
 
 
 class ReferralForm(forms.Form):
