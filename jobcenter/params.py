@@ -6,7 +6,6 @@ yes, ``int()`` says no), a NUL byte, a number past PostgreSQL's bigint, or a dat
 
 import datetime
 
-from django.http import QueryDict
 from django.utils.dateparse import parse_date
 
 BIGINT_MAX = 2**63 - 1
@@ -27,25 +26,3 @@ def date_param(raw: object) -> datetime.date | None:
         return parse_date(str(raw or "").strip())
     except ValueError:
         return None
-
-
-class NulFreeQueryMiddleware:
-    """Drops NUL bytes from the query string's names and values before any view reads them.
-
-    No one types a NUL, and PostgreSQL refuses it in text: a search or filter that passes ``request.GET``
-    straight to the database (``name__icontains=q``) would turn a crafted link into a server error. Forms sent
-    by POST keep their NULs: their fields refuse them with a message (ProhibitNullCharactersValidator).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        query_string = request.META.get("QUERY_STRING", "")
-        if "%00" in query_string or "\x00" in query_string:
-            query = QueryDict(mutable=True)
-            for name, values in request.GET.lists():
-                query.setlist(name.replace("\x00", ""), [value.replace("\x00", "") for value in values])
-            query._mutable = False
-            request.GET = query
-        return self.get_response(request)

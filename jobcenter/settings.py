@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "jobcenter.params.NulFreeQueryMiddleware",  # no NUL byte from a query string reaches a view
+    "jobcenter.security.middleware.NulFreeQueryMiddleware",  # no NUL byte from a query string reaches a view
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,4 +1,5 @@
-"""Two rules every request passes, after authentication:
+"""The rules every request passes. First, before anything reads it: no NUL byte from a query string reaches a
+view (NulFreeQueryMiddleware). Then two, after authentication:
 
 - staff (counselors, managers, administrators) reach nothing but the login, logout, language and
   second-factor pages until they have entered a TOTP code in this session (django-otp);
@@ -15,7 +16,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -99,4 +100,26 @@ class SecondFactorMiddleware:
                 response["HX-Redirect"] = url
                 return response
             return HttpResponseRedirect(url)
+        return self.get_response(request)
+
+
+class NulFreeQueryMiddleware:
+    """Drops NUL bytes from the query string's names and values before any view reads them.
+
+    No one types a NUL, and PostgreSQL refuses it in text: a search or filter that passes ``request.GET``
+    straight to the database (``name__icontains=q``) would turn a crafted link into a server error. Forms sent
+    by POST keep their NULs: their fields refuse them with a message (ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query_string = request.META.get("QUERY_STRING", "")
+        if "%00" in query_string or "\x00" in query_string:
+            query = QueryDict(mutable=True)
+            for name, values in request.GET.lists():
+                query.setlist(name.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            query._mutable = False
+            request.GET = query
         return self.get_response(request)
