@@ -41,10 +41,14 @@ def referrals_for_user(user: User) -> QuerySet[Referral]:
     return referrals.none()
 
 
-def get_referral_for_user(user: User, pk: int) -> Referral:
-    """The referral `pk` if `user` may see it, else 404 (its existence is not revealed)."""
+def get_referral_for_user(user: User, pk: int, *, to_change: bool = False) -> Referral:
+    """The referral `pk` if `user` may see it, else 404 (its existence is not revealed).
+
+    `to_change`: the bare row, for a view that hands it to a service (the service locks and reloads it with
+    what it needs; a page shown again on bad input loads the rest as it reads it)."""
+    referrals = referrals_for_user(user)
     try:
-        return referrals_for_user(user).with_list_data().get(pk=pk)
+        return (referrals if to_change else referrals.with_list_data()).get(pk=pk)
     except Referral.DoesNotExist as error:
         raise Http404 from error
 

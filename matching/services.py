@@ -131,12 +131,11 @@ def referral_create(
     duplicate = ValidationError(
         _("%(name)s already has an open referral to this vacancy.") % {"name": seeker.name}, code="duplicate"
     )
-    if Referral.objects.open().filter(seeker=seeker, vacancy=vacancy).exists():
-        raise duplicate
     if interest is not None:
         source = ReferralSource.INTEREST
     try:
-        # A concurrent request may pass the check above; the partial unique constraint refuses it here.
+        # One open referral per seeker and vacancy: the partial unique constraint refuses a second, also when
+        # two requests race (no check before the insert: it would cost a query and still let a race through).
         with transaction.atomic():
             referral = Referral.objects.create(
                 seeker=seeker,

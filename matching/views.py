@@ -140,7 +140,7 @@ def _interview_initial(interview) -> dict:
 @referral_parties_required
 @require_POST
 def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, pk)
+    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
     form = TransitionForm(request.POST, referral=referral, user=request.user)
     if form.is_valid():
         try:
@@ -166,7 +166,7 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @referral_parties_required
 @require_http_methods(["GET", "POST"])
 def referral_interview(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, pk)
+    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
     if request.method == "POST":
         form = InterviewForm(request.POST, user=request.user)
         if form.is_valid():
@@ -194,7 +194,7 @@ def referral_interview(request: HttpRequest, pk: int) -> HttpResponse:
 @referral_parties_required
 @require_http_methods(["GET", "POST"])
 def referral_hire(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, pk)
+    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
     if request.method == "POST":
         form = PlacementForm(request.POST)
         if form.is_valid():
@@ -216,7 +216,7 @@ def referral_hire(request: HttpRequest, pk: int) -> HttpResponse:
 @counselor_required
 @require_POST
 def referral_chase(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, pk)
+    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
     try:
         services.referral_chase(referral=referral, by=request.user)
     except ValidationError as error:
