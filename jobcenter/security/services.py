@@ -1,7 +1,9 @@
 """Account services: role and centre changes with their audit row, deactivation, lockout release."""
 
 import logging
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest
@@ -96,10 +98,11 @@ def user_set_role(
 
 def sessions_end(*, user: User) -> int:
     """Delete every stored session of `user`; returns how many ended."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()  # the row, and its cached copy (cached_db)
             ended += 1
     return ended
 

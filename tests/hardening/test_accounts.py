@@ -140,6 +140,19 @@ def test_a_seeker_session__is_not_ended_after_thirty_idle_minutes(world):
     assert client.get(reverse("seekers:home")).status_code == 200
 
 
+def test_sessions_end__with_sessions_cached__leaves_no_cached_copy_to_sign_in_with(world, settings):
+    # With Redis (production), sessions are read from the cache first (cached_db): deleting the rows alone
+    # would leave the cached copies signed in.
+    from jobcenter.security.services import sessions_end
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client = world.client_for("counselor_x")
+    assert client.get(reverse("seekers:list")).status_code == 200
+    assert sessions_end(user=world.users["counselor_x"]) == 1
+    assert client.get(reverse("seekers:list"))["Location"].startswith(reverse("login"))
+    assert User.objects.get(pk=world.users["counselor_x"].pk).is_active  # only the session ended
+
+
 def test_user_deactivate__ends_every_session_of_the_account_at_once(world):
     clients = [world.client_for("counselor_x") for _ in range(3)]
     other = world.client_for("counselor_y")
