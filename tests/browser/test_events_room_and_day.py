@@ -2,6 +2,7 @@
 a booth, a walk-in registered at the door; axe on every new page."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -26,7 +27,7 @@ def test_an_employer_asks_for_the_interview_room_and_sees_it_given(page, world):
     page.fill("#id_end_time", "12:00")
     page.fill("#id_interviewers", "2")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/events/employer/room/\d+/$"))
     request = RoomRequest.objects.get()
     assert page.url.endswith(f"/events/employer/room/{request.pk}/")
     assert serious_accessibility_violations(page) == []
@@ -39,7 +40,7 @@ def test_an_employer_asks_for_the_interview_room_and_sees_it_given(page, world):
     page.wait_for_url(f"**/events/manage/room-requests/{request.pk}/")
     assert serious_accessibility_violations(page) == []
     page.locator("form[action$='/accept/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/prematching/")
     request.refresh_from_db()
     assert request.status == RoomRequest.Status.ACCEPTED
     assert page.url.endswith(f"/events/manage/{request.event_id}/prematching/")

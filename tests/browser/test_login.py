@@ -44,6 +44,7 @@ def test_a_user_who_forgot_the_password_gets_a_mail_and_sets_a_new_one(korean_pa
     page.click("text=비밀번호를 잊으셨나요?")
     page.fill("#id_email", world.users["counselor_x"].email)
     page.click("main form button[type=submit]")
+    page.wait_for_url("**/accounts/password/reset/done/")
     assert page.locator("h1").inner_text() == "이메일을 확인해 주세요"
     link = re.search(r"https?://\S+/accounts/reset/\S+/", mailoutbox[0].body).group(0)
     page.goto(link)
@@ -51,6 +52,7 @@ def test_a_user_who_forgot_the_password_gets_a_mail_and_sets_a_new_one(korean_pa
     page.fill("#id_new_password1", "blue-river-morning-42")
     page.fill("#id_new_password2", "blue-river-morning-42")
     page.click("main form button[type=submit]")
+    page.wait_for_url("**/accounts/reset/done/")
     assert page.locator("h1").inner_text() == "비밀번호 재설정"
     log_in(page, "counselor_x", "blue-river-morning-42")
     assert page.url.endswith("/worklist/")

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -29,7 +30,7 @@ def test_one_referral_goes_from_proposal_to_hire_to_its_first_follow_up_across_t
     assert page.locator(f"input[name=seeker][value='{world.seeker_a.pk}']").is_checked()
     assert page.locator(f"input[name=vacancy][value='{world.vacancy_a.pk}']").is_checked()
     page.get_by_role("button", name="Propose the referral").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/matching/referrals/\d+/$"))
     referral = Referral.objects.get()
     assert page.url.endswith(f"/matching/referrals/{referral.pk}/")
     page.select_option("#id_t-to_state", "sent")

@@ -1,5 +1,7 @@
 """A counselor opens a vacancy's candidates, reads why each ranks where it does, and refers one in one click."""
 
+import re
+
 import pytest
 
 from matching.models import Referral
@@ -28,7 +30,7 @@ def test_a_counselor_sees_ranked_explained_candidates_and_refers_one_in_one_clic
     assert serious_accessibility_violations(page) == []
 
     rows.nth(0).locator("button.button-refer").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/matching/referrals/\d+/$"))
 
     referral = Referral.objects.get(vacancy=vacancy)
     assert referral.seeker_id == best.pk

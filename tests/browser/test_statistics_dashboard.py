@@ -44,7 +44,7 @@ def test_a_manager_reads_the_placement_rate_follows_it_to_the_records_and_downlo
     page.wait_for_function("document.querySelector('#stat-chart-counts').width > 0")  # the chart was drawn
 
     card.locator(".stat-divides a").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/statistics/records/**")
     assert "/statistics/records/" in page.url
     table = page.locator("table.stat-records")
     assert table.locator("tbody tr").count() == 1
