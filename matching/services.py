@@ -128,9 +128,6 @@ def referral_create(
             _("The vacancy “%(title)s” has no free openings left.") % {"title": vacancy.title},
             code="vacancy_full",
         )
-    duplicate = ValidationError(
-        _("%(name)s already has an open referral to this vacancy.") % {"name": seeker.name}, code="duplicate"
-    )
     if interest is not None:
         source = ReferralSource.INTEREST
     try:
@@ -149,7 +146,9 @@ def referral_create(
             )
     except IntegrityError as error:
         if "referral_one_open_per_seeker_vacancy" in str(error):
-            raise duplicate from error
+            raise ValidationError(
+                _("%(name)s already has an open referral to this vacancy.") % {"name": seeker.name}, code="duplicate"
+            ) from error
         raise
     ReferralTransition.objects.create(referral=referral, from_state="", to_state=S.PROPOSED, note=note, by=by)
     if interest is not None:
