@@ -23,6 +23,7 @@ from employers.forms import (
 from employers.models import Company, CompanyInvitation, Vacancy
 from jobcenter.hooks import collect
 from jobcenter.permissions import counselor_required, employer_required, staff_required
+from jobcenter.security.backends import PASSWORD_BACKEND
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -65,7 +66,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=PASSWORD_BACKEND)
             messages.success(
                 request,
                 _("Welcome. You can write vacancies now; the centre verifies your company before they are published."),
@@ -96,7 +97,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=PASSWORD_BACKEND)
             messages.success(request, _("Welcome. You now act for %(company)s.") % {"company": invitation.company})
             return redirect("employers:portal")
     return render(request, "employers/invitation_accept.html", {"form": form, "invitation": invitation})

@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "jobcenter.security.middleware.OTPMiddleware",  # django-otp's, with the verified device read through the cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "jobcenter.security.middleware.SessionSecurityMiddleware",
     "jobcenter.security.middleware.SecondFactorMiddleware",
@@ -144,8 +144,12 @@ if REDIS_URL:
     # restart loses nothing). Only with a cache every process shares: a per-process cache would serve stale
     # sessions to the other processes.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # ...and its user and second-factor device, for at most this long, dropped when either row is saved or deleted
+    # (jobcenter/security/backends.py). 0 reads them from the database on every request.
+    SIGNED_IN_CACHE_SECONDS = env.integer("SIGNED_IN_CACHE_SECONDS", 60)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SIGNED_IN_CACHE_SECONDS = 0
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -185,7 +189,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "jobcenter.security.backends.AxesBackend",  # refuses locked accounts first
-    "django.contrib.auth.backends.ModelBackend",
+    "jobcenter.security.backends.ModelBackend",  # Django's, with the signed-in user read through the cache
 ]
 # django-axes: the 5th failed login of an account locks it for AXES_COOLOFF_MINUTES; lock and unlock
 # are written to security.SecurityEvent (jobcenter/security/receivers.py).

@@ -19,6 +19,7 @@ from jobcenter.hooks import TimelineEntry, collect
 from jobcenter.models import STAFF_ROLES, Role, User
 from jobcenter.params import date_param, id_param
 from jobcenter.permissions import counselor_required, manager_required, role_required, seeker_required, staff_required
+from jobcenter.security.backends import PASSWORD_BACKEND
 from seekers import selectors, services
 from seekers.forms import (
     AssignForm,
@@ -91,7 +92,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             user.set_password(form.cleaned_data["password"])
             user.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=PASSWORD_BACKEND)
             return redirect("seekers:register_self")
     return render(request, "seekers/signup.html", {"form": form})
 
@@ -208,7 +209,7 @@ def claim(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=PASSWORD_BACKEND)
             messages.success(request, _("Your account is ready."))
             return redirect("seekers:home")
     return render(request, "seekers/claim.html", {"form": form})

@@ -186,6 +186,7 @@ def fixtures(sample: int = 200) -> dict:
     from employers.models import Vacancy
     from events.models import Event, EventSession
     from jobcenter.models import Centre, Occupation, Role, User
+    from jobcenter.security.backends import PASSWORD_BACKEND
     from jobcenter.security.middleware import LAST_SEEN_KEY
     from matching.scoring.results import row_matches_refresh
     from matching.scoring_models import MatchList
@@ -198,7 +199,7 @@ def fixtures(sample: int = 200) -> dict:
     def session_for(user: User) -> str:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = PASSWORD_BACKEND
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         if user.role in (Role.COUNSELOR, Role.MANAGER, Role.ADMINISTRATOR):
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(

@@ -5,7 +5,10 @@
 
 Runs the pages in this process through Django's test client (no gunicorn, no locust), so the figures are the
 server's own: median wall time, the number of queries and the time spent in SQL, one JSON line per page.
-Needs the data of bench/load/run.py (it builds it when missing, like run.py).
+`referral_to_hire` is the Referral journey's three POSTs (create, send, hire), timed together.
+Needs the data of bench/load/run.py (it builds it when missing, like run.py). The settings are the environment's:
+with REDIS_URL set, as for run.py's server, sessions, the signed-in user and Celery tasks go through Redis as in
+production; without it, tasks run in this process and the figures include them.
 """
 
 import argparse
@@ -21,20 +24,48 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 
-def pages(world: dict) -> dict[str, tuple[str, str]]:
-    """name: (who, url)."""
+HIRE = {
+    "p-start_date": "2030-01-02",
+    "p-employment_type": "full_time",
+    "p-wage_type": "monthly",
+    "p-wage_amount": "2500000",
+    "p-weekly_hours": "40",
+    "p-employer_name": "벤치기업",
+    "p-note": "",
+}
+
+
+def pages(world: dict) -> dict[str, tuple[str, object]]:
+    """name: (who, a function of the client that makes the page's requests and returns the last response)."""
     rng = random.Random(1)
+
+    def get(url: str):
+        return lambda client: client.get(url)
+
+    def referral_to_hire(client):
+        """The Referral journey of the locustfile: create, send, hire (three POSTs, each answered by a redirect)."""
+        created = client.post(
+            "/matching/referrals/new/",
+            {"seeker": rng.choice(world["seekers"]), "vacancy": rng.choice(world["vacancies"]), "note": "부하 시험"},
+        )
+        location = created.get("Location", "")
+        if not location.startswith("/matching/referrals/"):
+            return created  # the pair already has an open referral: the form again
+        client.post(f"{location}transition/", {"t-to_state": "sent", "t-note": ""})
+        return client.post(f"{location}hire/", HIRE)
+
     return {
-        "board_search": ("anonymous", f"/employers/jobs/?q={rng.choice(['생산', '물류'])}+{rng.randint(1, 999)}"),
-        "board_filter": ("anonymous", f"/employers/jobs/?occupation={world['occupations'][0]}&sort=wage"),
-        "board_detail": ("anonymous", f"/employers/jobs/{rng.choice(world['public_vacancies'])}/"),
-        "seeker_case": ("counselor", f"/seekers/{rng.choice(world['seekers'])}/"),
-        "seeker_list": ("counselor", "/seekers/"),
-        "worklist": ("counselor", "/worklist/"),
-        "candidates": ("counselor", f"/matching/vacancies/{rng.choice(world['candidate_vacancies'])}/candidates/"),
-        "referral_form": ("counselor", "/matching/referrals/new/?seeker_q=벤치12&vacancy_q=모집"),
-        "event_detail": ("seeker", f"/events/{rng.choice(world['events'])}/"),
-        "dashboard": ("manager", "/dashboard/"),
+        "board_search": ("anonymous", get(f"/employers/jobs/?q={rng.choice(['생산', '물류'])}+{rng.randint(1, 999)}")),
+        "board_filter": ("anonymous", get(f"/employers/jobs/?occupation={world['occupations'][0]}&sort=wage")),
+        "board_detail": ("anonymous", get(f"/employers/jobs/{rng.choice(world['public_vacancies'])}/")),
+        "seeker_case": ("counselor", get(f"/seekers/{rng.choice(world['seekers'])}/")),
+        "seeker_list": ("counselor", get("/seekers/")),
+        "worklist": ("counselor", get("/worklist/")),
+        "candidates": ("counselor", get(f"/matching/vacancies/{rng.choice(world['candidate_vacancies'])}/candidates/")),
+        "referral_form": ("counselor", get("/matching/referrals/new/?seeker_q=벤치12&vacancy_q=모집")),
+        "referral_to_hire": ("counselor", referral_to_hire),
+        "event_detail": ("seeker", get(f"/events/{rng.choice(world['events'])}/")),
+        "dashboard": ("manager", get("/dashboard/")),
     }
 
 
@@ -73,17 +104,17 @@ def main() -> None:
     for who, user in users.items():
         clients[who] = force_login_verified(Client(HTTP_ACCEPT_LANGUAGE="ko"), user)
 
-    for name, (who, url) in pages(world).items():
+    for name, (who, fetch) in pages(world).items():
         if args.page and name != args.page:
             continue
         client = clients[who]
-        response = client.get(url)  # warm-up
-        assert response.status_code == 200, (name, url, response.status_code, response.get("Location"))
+        response = fetch(client)  # warm-up
+        assert response.status_code in (200, 302), (name, response.status_code, response.get("Location"))
         timings, counts, sql = [], [], []
         for _ in range(args.requests):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                client.get(url)
+                fetch(client)
                 timings.append((time.perf_counter() - started) * 1000)
             counts.append(len(captured.captured_queries))
             sql.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
@@ -101,10 +132,10 @@ def main() -> None:
 
             profiler = Profiler(interval=0.0005)
             with profiler:
-                client.get(url)
+                fetch(client)
             print(profiler.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
             with CaptureQueriesContext(connection) as captured:
-                client.get(url)
+                fetch(client)
             for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:8]:
                 print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}", file=sys.stderr)
 

@@ -19,8 +19,10 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp import middleware as otp_middleware
 
 from jobcenter.models import STAFF_ROLES
+from jobcenter.security.backends import cached, signed_in_device_key
 
 LAST_SEEN_KEY = "_security_last_seen"
 # The last-seen time is stored again only when it is older than this: storing it on every request made every
@@ -72,6 +74,18 @@ class SessionSecurityMiddleware:
             if last_seen is None or now - last_seen >= LAST_SEEN_REFRESH_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's: sets `request.user.otp_device` from the session, with the device read through the cache
+    (jobcenter/security/backends.py says when it is dropped)."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        return cached(
+            signed_in_device_key(persistent_id),
+            lambda: super(OTPMiddleware, self)._device_from_persistent_id(persistent_id),
+        )
 
 
 class SecondFactorMiddleware:
