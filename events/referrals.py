@@ -67,7 +67,6 @@ def referral_follow_outcome(*, referral_id: int | None, outcome: str, by: User |
         start = timezone.localdate(event.starts_at) if event is not None else timezone.localdate()
         services.placement_record(
             by=actor,
-            seeker=referral.seeker,
             referral=referral,
             start_date=start,
             employment_type=vacancy.employment_type,

@@ -133,17 +133,18 @@ def referral_create(
     try:
         # One open referral per seeker and vacancy: the partial unique constraint refuses a second, also when
         # two requests race (no check before the insert: it would cost a query and still let a race through).
-        with transaction.atomic():
-            referral = Referral.objects.create(
-                seeker=seeker,
-                vacancy=vacancy,
-                centre_id=seeker.centre_id,
-                state=S.PROPOSED,
-                source=source,
-                interest_id=getattr(interest, "pk", None),
-                note=note,
-                created_by=by,
-            )
+        # No savepoint of its own: a refused insert is answered with the ValidationError below and no other query,
+        # which leaves this function's atomic block and rolls its whole work back.
+        referral = Referral.objects.create(
+            seeker=seeker,
+            vacancy=vacancy,
+            centre_id=seeker.centre_id,
+            state=S.PROPOSED,
+            source=source,
+            interest_id=getattr(interest, "pk", None),
+            note=note,
+            created_by=by,
+        )
     except IntegrityError as error:
         if "referral_one_open_per_seeker_vacancy" in str(error):
             raise ValidationError(
@@ -168,12 +169,12 @@ def _seeker_touch(seeker: Seeker) -> None:
 
 
 def _seeker_placed(seeker: Seeker, *, by: User | None) -> None:
-    """Set the seeker to placed, through the seekers capability's status service (and its history) when present."""
+    """Set the seeker to placed, through the seekers capability's status service (and its history) when present.
+    `seeker` must have been read in the caller's transaction (its status is not read again)."""
     try:
         from seekers.services import STATUS_TRANSITIONS, seeker_set_status
     except ImportError:
         STATUS_TRANSITIONS, seeker_set_status = {}, None
-    seeker.refresh_from_db(fields=["status"])
     if seeker.status == Seeker.Status.PLACED:
         return
     if seeker_set_status is not None and Seeker.Status.PLACED in STATUS_TRANSITIONS.get(seeker.status, ()):
@@ -344,7 +345,7 @@ def referral_reminders_send(*, now: datetime.datetime | None = None) -> int:
 def placement_record(
     *,
     by: User | None,
-    seeker: Seeker,
+    seeker: Seeker | None = None,
     start_date: datetime.date,
     employment_type: str,
     wage_amount: int,
@@ -356,19 +357,23 @@ def placement_record(
     job_title: str = "",
     note: str = "",
 ) -> Placement:
-    """A hire. With `referral`: the referral becomes 'hired' and one opening of its vacancy is filled.
-    Without: a self-reported placement (the seeker found work on their own). Either way the seeker is placed."""
+    """A hire. With `referral`: the referral becomes 'hired' and one opening of its vacancy is filled (`seeker`, when
+    given, must be the referral's). Without: a self-reported placement (the seeker found work on their own).
+    Either way the seeker is placed."""
     source = Placement.Source.REFERRAL if referral is not None else Placement.Source.SELF_REPORTED
     if referral is not None:
         referral = _locked(referral)
-        if referral.seeker_id != seeker.pk:
+        if seeker is not None and referral.seeker_id != seeker.pk:
             raise ValidationError(_("The referral is for another seeker."), code="wrong_seeker")
+        seeker = referral.seeker  # read with the locked referral, in this transaction
         vacancy = referral.vacancy
         employer_name = vacancy.company.name
         job_title = job_title or vacancy.title
         _transition(referral, to_state=S.HIRED, by=by, note=note)
-    elif not employer_name and vacancy is None:
-        raise ValidationError(_("Give the name of the employer."), code="no_employer")
+    else:
+        if not employer_name and vacancy is None:
+            raise ValidationError(_("Give the name of the employer."), code="no_employer")
+        seeker.refresh_from_db(fields=["status"])  # the caller's copy may be older than this transaction
     if vacancy is not None:
         vacancy_record_placement(vacancy_id=vacancy.pk)
         if not employer_name:

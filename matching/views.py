@@ -199,9 +199,7 @@ def referral_hire(request: HttpRequest, pk: int) -> HttpResponse:
         form = PlacementForm(request.POST)
         if form.is_valid():
             try:
-                services.placement_record(
-                    by=request.user, seeker=referral.seeker, referral=referral, **form.cleaned_data
-                )
+                services.placement_record(by=request.user, referral=referral, **form.cleaned_data)
             except ValidationError as error:
                 _add_service_error(form, error)
             else:

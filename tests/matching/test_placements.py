@@ -62,6 +62,15 @@ def test_hire__of_a_referral_that_already_ended__is_refused(world):
         services.placement_record(by=world.users["counselor_x"], seeker=world.seeker_a, referral=referral, **HIRE)
 
 
+def test_hire__with_another_seeker_than_the_referral_s__is_refused_and_nothing_changes(world):
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    with pytest.raises(ValidationError, match="another seeker"):
+        services.placement_record(by=world.users["counselor_x"], seeker=world.seeker_b, referral=referral, **HIRE)
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.SENT
+    assert not Placement.objects.exists()
+
+
 def test_self_reported_placement__is_marked_as_such_and_fills_no_opening(world):
     placement = services.placement_record(
         by=world.users["counselor_x"], seeker=world.seeker_a, employer_name="동네빵집", **HIRE
