@@ -116,7 +116,7 @@ def referral_create(
             % {"name": seeker.name},
             code="no_consent",
         )
-    vacancy = Vacancy.objects.get(pk=vacancy.pk)  # fresh state, not what the caller loaded earlier
+    vacancy.refresh_from_db(fields=["status", "openings", "openings_filled"])  # the caller's copy may be older
     if vacancy.status != Vacancy.Status.PUBLISHED:
         raise ValidationError(
             _("The vacancy “%(title)s” is not published (it is %(status)s); only published vacancies take referrals.")
