@@ -324,9 +324,17 @@ def expiry_delta() -> relativedelta:
     return relativedelta(months=settings.REGISTRATION_EXPIRY_MONTHS)
 
 
+# The expiry clock counts months, so activity already noted this recently is not written again: last_activity_at is
+# indexed, and every write of it rewrites the row in all of the seeker's indexes (the name search ones too). A
+# counselor's consultation, referral and booking for one seeker in an afternoon write it once.
+TOUCH_INTERVAL = datetime.timedelta(hours=1)
+
+
 def seeker_touch(*, seeker: Seeker) -> None:
     """Note activity (a consultation, booking, referral, profile change): the expiry clock restarts."""
     now = timezone.now()
+    if seeker.expired_at is None and now - seeker.last_activity_at < TOUCH_INTERVAL:
+        return  # the copy's time can only be older than the row's: activity never moves back
     Seeker.objects.filter(pk=seeker.pk).update(last_activity_at=now, expired_at=None)
     seeker.last_activity_at, seeker.expired_at = now, None
 

@@ -193,6 +193,23 @@ def test_expiry__marks_dormant_registrations_once_and_renewal_clears_them(world)
     assert dormant.expired_at is None
 
 
+def test_activity__restarts_the_expiry_clock_but_is_written_at_most_once_an_hour(world, django_assert_num_queries):
+    seeker = SeekerFactory(booth=world.seeker_a.booth, dormant_since=timezone.now() - datetime.timedelta(hours=2))
+    Seeker.objects.filter(pk=seeker.pk).update(expired_at=timezone.now())
+    seeker.refresh_from_db()
+    services.seeker_touch(seeker=seeker)
+    seeker.refresh_from_db()
+    assert seeker.expired_at is None
+    assert timezone.now() - seeker.last_activity_at < datetime.timedelta(minutes=1)
+    with django_assert_num_queries(0):  # noted a moment ago: nothing to write
+        services.seeker_touch(seeker=seeker)
+    Seeker.objects.filter(pk=seeker.pk).update(expired_at=timezone.now())  # the expiry task ran since
+    seeker.refresh_from_db()
+    services.seeker_touch(seeker=seeker)
+    seeker.refresh_from_db()
+    assert seeker.expired_at is None
+
+
 def test_assign__to_a_counselor_of_another_centre__is_refused(world):
     client = world.client_for("counselor_x")
     client.post(reverse("seekers:assign", args=[world.seeker_a.pk]), {"counselor": world.users["counselor_y"].pk})
