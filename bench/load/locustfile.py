@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 from urllib.parse import urlencode
 
+import journey_forms  # beside this file, which locust puts on the path
 from locust import FastHttpUser, constant, task
 
 FIXTURES = json.loads(Path(os.environ["LOAD_FIXTURES"]).read_text()) if os.environ.get("LOAD_FIXTURES") else {}
@@ -135,27 +136,15 @@ class Referral(Base):
             {
                 "seeker": random.choice(FIXTURES["seekers"]),
                 "vacancy": random.choice(FIXTURES["vacancies"]),
-                "note": "부하 시험",
+                "note": journey_forms.NOTE,
             },
             "referral:create",
             ok=(302, 200),  # 200: the form again when this pair already has an open referral (not an error)
         )
         if not location.startswith("/matching/referrals/"):
             return
-        self.post(f"{location}transition/", {"t-to_state": "sent", "t-note": ""}, "referral:send")
-        self.post(
-            f"{location}hire/",
-            {
-                "p-start_date": "2030-01-02",
-                "p-employment_type": "full_time",
-                "p-wage_type": "monthly",
-                "p-wage_amount": "2500000",
-                "p-weekly_hours": "40",
-                "p-employer_name": "벤치기업",
-                "p-note": "",
-            },
-            "referral:hire",
-        )
+        self.post(f"{location}transition/", journey_forms.SEND, "referral:send")
+        self.post(f"{location}hire/", journey_forms.HIRE, "referral:hire")
 
 
 class EventBooking(Base):

@@ -1,7 +1,9 @@
 """Where each page of the load journeys spends its server time, on the load harness's data (bench_load).
 
-    .venv/bin/python bench/load/profile.py                      # every page: time, queries, SQL time
-    .venv/bin/python bench/load/profile.py --page seeker_case --tree   # and pyinstrument's call tree of one
+    .venv/bin/python bench/load/page_profile.py                      # every page: time, queries, SQL time
+    .venv/bin/python bench/load/page_profile.py --page seeker_case --tree   # and pyinstrument's call tree of one
+
+(Not named profile.py: on the path of the load server it would shadow the standard library's `profile`.)
 
 Runs the pages in this process through Django's test client (no gunicorn, no locust), so the figures are the
 server's own: median wall time, the number of queries and the time spent in SQL, one JSON line per page.
@@ -23,16 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-
-HIRE = {
-    "p-start_date": "2030-01-02",
-    "p-employment_type": "full_time",
-    "p-wage_type": "monthly",
-    "p-wage_amount": "2500000",
-    "p-weekly_hours": "40",
-    "p-employer_name": "벤치기업",
-    "p-note": "",
-}
+import journey_forms  # noqa: E402 (beside this file)
 
 
 def pages(world: dict) -> dict[str, tuple[str, object]]:
@@ -46,13 +39,17 @@ def pages(world: dict) -> dict[str, tuple[str, object]]:
         """The Referral journey of the locustfile: create, send, hire (three POSTs, each answered by a redirect)."""
         created = client.post(
             "/matching/referrals/new/",
-            {"seeker": rng.choice(world["seekers"]), "vacancy": rng.choice(world["vacancies"]), "note": "부하 시험"},
+            {
+                "seeker": rng.choice(world["seekers"]),
+                "vacancy": rng.choice(world["vacancies"]),
+                "note": journey_forms.NOTE,
+            },
         )
         location = created.get("Location", "")
         if not location.startswith("/matching/referrals/"):
             return created  # the pair already has an open referral: the form again
-        client.post(f"{location}transition/", {"t-to_state": "sent", "t-note": ""})
-        return client.post(f"{location}hire/", HIRE)
+        client.post(f"{location}transition/", journey_forms.SEND)
+        return client.post(f"{location}hire/", journey_forms.HIRE)
 
     return {
         "board_search": ("anonymous", get(f"/employers/jobs/?q={rng.choice(['생산', '물류'])}+{rng.randint(1, 999)}")),
