@@ -45,17 +45,25 @@ def worklist_sections(user) -> list[Panel]:
     ]
 
 
-def seeker_case_panels(seeker, user) -> list[Panel]:
+# The case page shows this many of a seeker's referrals (open ones first, then the newest); the seeker's referrals
+# page shows them all. A long history would otherwise make every case page longer and slower.
+CASE_PAGE_REFERRALS = 20
+
+
+def seeker_case_panels(seeker, user, *, all_referrals: bool = False) -> list[Panel]:
     if not user.is_centre_staff:
         return []
-    referrals = list(selectors.seeker_referrals(seeker))
+    referrals = selectors.seeker_referrals(seeker)
+    referrals = list(referrals if all_referrals else referrals[: CASE_PAGE_REFERRALS + 1])
+    more = not all_referrals and len(referrals) > CASE_PAGE_REFERRALS
+    referrals = referrals[:CASE_PAGE_REFERRALS] if more else referrals
     placements = list(selectors.seeker_placements(seeker))
     return [
         Panel(
             key="referrals",
             title=_("Referrals"),
             template="matching/panel_case_referrals.html",
-            context={"seeker": seeker, "referrals": referrals},
+            context={"seeker": seeker, "referrals": referrals, "more": more},
             count=sum(referral.is_open for referral in referrals),
             order=40,
         ),

@@ -49,8 +49,8 @@ def scoring_seeker_case_panels(seeker, user) -> list[Panel]:
 def appended(hook: Callable | None, extra: Callable) -> Callable:
     """`hook`'s panels followed by `extra`'s: lets matching/hooks.py add the scorer's panels to its own."""
 
-    def combined(*args) -> list:
-        return [*(hook(*args) if hook else []), *extra(*args)]
+    def combined(*args, **options) -> list:
+        return [*(hook(*args, **options) if hook else []), *extra(*args)]
 
     combined.__name__ = getattr(hook, "__name__", extra.__name__)
     return combined

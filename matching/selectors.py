@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.models import Company, Vacancy
 from jobcenter.models import EducationLevel, EmploymentType, Role, User
 from matching.models import (
+    OPEN_STATES,
     WAITING_ON_EMPLOYER,
     FollowUp,
     Interview,
@@ -200,10 +201,12 @@ def follow_ups_due(user: User, *, today: datetime.date | None = None) -> QuerySe
 
 
 def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
+    """Open referrals first, then the newest."""
     return (
         seeker.referrals.with_list_data()
         .prefetch_related(Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by")))
-        .order_by("-created_at")
+        .alias(ended=Case(When(state__in=OPEN_STATES, then=Value(False)), default=Value(True)))
+        .order_by("ended", "-created_at")
     )
 
 

@@ -242,7 +242,9 @@ def seeker_referrals(request: HttpRequest, pk: int) -> HttpResponse:
 
     access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
     return render(
-        request, "matching/seeker.html", {"seeker": seeker, "panels": seeker_case_panels(seeker, request.user)}
+        request,
+        "matching/seeker.html",
+        {"seeker": seeker, "panels": seeker_case_panels(seeker, request.user, all_referrals=True)},
     )
 
 

@@ -31,3 +31,18 @@ def test_hooks__give_nothing_to_people_outside_the_referral(world):
     ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
     assert hooks.employer_vacancy_panels(world.vacancy_a, world.users["employer_b"])[0].context["referrals"] == []
     assert hooks.seeker_case_panels(world.seeker_a, world.users["employer_a"]) == []
+
+
+def test_case_page__shows_open_referrals_first_and_twenty_in_all__the_referrals_page_shows_every_one(world):
+    from django.urls import reverse
+
+    ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)  # open, and the oldest
+    for _ in range(hooks.CASE_PAGE_REFERRALS + 1):
+        ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, not_hired=True)
+    client = world.client_for("counselor_x")
+    case = client.get(reverse("seekers:case", args=[world.seeker_a.pk])).content.decode()
+    assert case.count('class="referral-item"') == hooks.CASE_PAGE_REFERRALS
+    assert "state-sent" in case
+    assert reverse("matching:seeker", args=[world.seeker_a.pk]) in case
+    everything = client.get(reverse("matching:seeker", args=[world.seeker_a.pk])).content.decode()
+    assert everything.count('class="referral-item"') == hooks.CASE_PAGE_REFERRALS + 2
