@@ -139,7 +139,8 @@ READ_REPLICA_VIEWS = [
 # --- Cache and Celery --------------------------------------------------------------------------
 REDIS_URL = env.string("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis cache, sharing its redis-py clients (jobcenter/cache.py).
+    CACHES = {"default": {"BACKEND": "jobcenter.cache.RedisCache", "LOCATION": REDIS_URL}}
     # Every signed-in request reads its session: from Redis, with the database behind it (a cache miss or a
     # restart loses nothing). Only with a cache every process shares: a per-process cache would serve stale
     # sessions to the other processes.
