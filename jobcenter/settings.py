@@ -154,6 +154,9 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# Nobody waits for what a task returns (a notice is sent, a list scored), so the worker stores no result; a task
+# whose caller reads its result says so (jobcenter.tasks.ping).
+CELERY_TASK_IGNORE_RESULT = True
 # Without a broker the tasks run in the web process, so a new user needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -20,7 +20,7 @@ def notifications_sweep() -> int:
     return len(ids)
 
 
-@shared_task
+@shared_task(ignore_result=False)
 def ping(value: int) -> int:
     """Round trip for health checks and the broker test."""
     return value + 1

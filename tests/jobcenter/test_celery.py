@@ -39,6 +39,27 @@ def test_notify__is_delivered_by_the_real_worker_which_marks_the_row_sent(celery
     assert "jobcenter.tasks.notification_send" in celery_worker.log()
 
 
+def test_tasks_nobody_waits_for__leave_no_result_in_redis__while_ping_does(celery_worker, transactional_db):
+    import redis
+
+    from jobcenter.tasks import notification_send
+    from tests.celery_worker import REDIS_TEST_URL
+
+    notification = Notification.objects.create(
+        channel=Notification.Channel.EMAIL, recipient="kim@example.kr", subject="안내", body="면접 일정"
+    )
+    sent = notification_send.delay(notification.pk)
+    pinged = ping.delay(1)
+    assert pinged.get(timeout=30) == 2
+    deadline = time.monotonic() + 30
+    while f"Task jobcenter.tasks.notification_send[{sent.id}] succeeded" not in celery_worker.log():
+        assert time.monotonic() < deadline, celery_worker.log()
+        time.sleep(0.1)
+    stored = redis.Redis.from_url(REDIS_TEST_URL)
+    assert stored.exists(f"celery-task-meta-{pinged.id}")
+    assert not stored.exists(f"celery-task-meta-{sent.id}")
+
+
 def test_worker_fixture__sees_no_redis_on_a_closed_port():
     from tests.celery_worker import redis_answers
     from tests.jobcenter.test_healthz import closed_port
