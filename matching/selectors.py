@@ -201,9 +201,10 @@ def follow_ups_due(user: User, *, today: datetime.date | None = None) -> QuerySe
 
 
 def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
-    """Open referrals first, then the newest."""
+    """Open referrals first, then the newest. Each row's seeker is `seeker` itself (the related manager sets it), so
+    the list does not join and load the seeker again for every row."""
     return (
-        seeker.referrals.with_list_data()
+        seeker.referrals.select_related("vacancy", "vacancy__company", "interview", "created_by")
         .prefetch_related(Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by")))
         .alias(ended=Case(When(state__in=OPEN_STATES, then=Value(False)), default=Value(True)))
         .order_by("ended", "-created_at")
