@@ -78,10 +78,13 @@ def seeker_case_panels(seeker, user, *, all_referrals: bool = False) -> list[Pan
     ]
 
 
-def seeker_timeline(seeker) -> list[TimelineEntry]:
+def seeker_timeline(seeker, limit: int | None = None) -> list[TimelineEntry]:
+    """The newest `limit` (all when None) of the seeker's referral steps, and of their placements."""
     entries = []
-    transitions = ReferralTransition.objects.filter(referral__seeker=seeker).select_related(
-        "referral__vacancy__company"
+    transitions = (
+        ReferralTransition.objects.filter(referral__seeker=seeker)
+        .select_related("referral__vacancy__company")
+        .order_by("-at", "-pk")[:limit]
     )
     for transition in transitions:
         vacancy = transition.referral.vacancy
@@ -99,7 +102,7 @@ def seeker_timeline(seeker) -> list[TimelineEntry]:
                 url=reverse("matching:referral", args=[transition.referral_id]),
             )
         )
-    for placement in seeker.placements.all():
+    for placement in seeker.placements.order_by("-recorded_at", "-pk")[:limit]:
         entries.append(
             TimelineEntry(
                 at=placement.recorded_at,

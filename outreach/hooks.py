@@ -1,5 +1,6 @@
 """What outreach adds to pages that span apps (see jobcenter/hooks.py)."""
 
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,9 +60,12 @@ def seeker_case_panels(seeker, user) -> list[Panel]:
     ]
 
 
-def seeker_timeline(seeker) -> list[TimelineEntry]:
+def seeker_timeline(seeker, limit: int | None = None) -> list[TimelineEntry]:
+    """The linkage entries (made, and its outcome) of the `limit` linkages with the newest of them (all when None):
+    every one of the newest `limit` entries is among them."""
     entries = []
-    for linkage in selectors.seeker_linkages(seeker):
+    latest = Greatest("created_at", Coalesce("outcome_recorded_at", "created_at"))
+    for linkage in selectors.seeker_linkages(seeker).alias(latest=latest).order_by("-latest", "-pk")[:limit]:
         entries.append(
             TimelineEntry(
                 at=linkage.created_at,

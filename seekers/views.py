@@ -3,6 +3,7 @@
 import csv
 import datetime
 import json
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -41,6 +42,7 @@ from seekers.importing import check_rows, read_table, seekers_import
 from seekers.models import AccessRecord, Booking, ConsentText, Consultation, Seeker
 
 TIMELINE_PAGE = 10
+MAX_TIMELINE_PAGE = 1000  # a page number past this (typed into the address) shows this page
 LIST_PAGE = 25
 importer_required = role_required(Role.COUNSELOR, Role.ADMINISTRATOR)
 
@@ -426,7 +428,36 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _timeline(seeker: Seeker) -> list[TimelineEntry]:
+@dataclass
+class TimelinePage:
+    """One page of a seeker's timeline, newest first, and whether older entries follow."""
+
+    entries: list[TimelineEntry]
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _timeline_page(seeker: Seeker, page: str | None) -> TimelinePage:
+    """Page `page` of the timeline: the first for a missing or bad number, the last for one past the end. Each source
+    gives only its newest entries up to the end of this page, so a long history costs what the page shows."""
+    number = min(id_param(page) or 1, MAX_TIMELINE_PAGE)
+    entries = _timeline(seeker, limit=number * TIMELINE_PAGE + 1)  # one more: are there older ones?
+    number = min(number, max(1, -(-len(entries) // TIMELINE_PAGE)))
+    start = (number - 1) * TIMELINE_PAGE
+    return TimelinePage(
+        entries[start : start + TIMELINE_PAGE], number=number, has_next=len(entries) > number * TIMELINE_PAGE
+    )
+
+
+def _timeline(seeker: Seeker, limit: int) -> list[TimelineEntry]:
+    """The seeker's newest `limit` entries from every source, newest first."""
     entries = [
         TimelineEntry(
             at=consultation.started_at,
@@ -435,7 +466,7 @@ def _timeline(seeker: Seeker) -> list[TimelineEntry]:
             detail=", ".join(str(Consultation.Topic(topic).label) for topic in consultation.topics)
             + (f" — {consultation.notes}" if consultation.notes else ""),
         )
-        for consultation in seeker.consultations.all()
+        for consultation in seeker.consultations.order_by("-started_at", "-pk")[:limit]
     ]
     entries += [
         TimelineEntry(
@@ -445,7 +476,7 @@ def _timeline(seeker: Seeker) -> list[TimelineEntry]:
             % {"booth": booking.booth.name, "status": booking.get_status_display()},
             detail=booking.topic,
         )
-        for booking in seeker.bookings.select_related("booth")
+        for booking in seeker.bookings.select_related("booth").order_by("-starts_at", "-pk")[:limit]
     ]
     entries += [
         TimelineEntry(
@@ -461,11 +492,11 @@ def _timeline(seeker: Seeker) -> list[TimelineEntry]:
                 if part
             ),
         )
-        for entry in seeker.history.all()
+        for entry in seeker.history.order_by("-at", "-pk")[:limit]
     ]
-    entries += collect("seeker_timeline", seeker)
+    entries += collect("seeker_timeline", seeker, limit)
     entries.sort(key=lambda entry: entry.at, reverse=True)
-    return entries
+    return entries[:limit]
 
 
 def _display_status(value: str) -> str:
@@ -476,7 +507,7 @@ def _display_status(value: str) -> str:
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     """The staff case page: the full record, the timeline, and panels other apps add."""
     seeker = selectors.get_seeker_for_user(request.user, pk)
-    timeline_page = Paginator(_timeline(seeker), TIMELINE_PAGE).get_page(request.GET.get("timeline"))
+    timeline_page = _timeline_page(seeker, request.GET.get("timeline"))
     if request.htmx and "timeline" in request.GET:
         return render(request, "seekers/case.html#timeline", {"seeker": seeker, "timeline": timeline_page})
     services.access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)

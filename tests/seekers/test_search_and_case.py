@@ -126,6 +126,59 @@ def test_timeline__merges_consultations_newest_first_and_loads_more_with_htmx(wo
     assert AccessRecord.objects.count() == 1  # loading more of the timeline is not another opening
 
 
+def test_timeline__pages_a_long_history_newest_first_across_sources__each_source_read_only_to_the_page_end(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from outreach.models import PartnerLinkage
+    from tests.outreach.factories import PartnerLinkageFactory
+
+    now = timezone.now()
+    for days in range(1, 26):
+        ConsultationFactory(
+            seeker=world.seeker_a,
+            counselor=world.users["counselor_x"],
+            started_at=now - datetime.timedelta(days=days),
+            notes=f"상담메모{days}",
+        )
+    # More linkages than the first page reads: eleven made 30 to 40 days ago, still pending, and one made 400 days
+    # ago (the oldest entry) whose outcome was recorded today (among the newest).
+    for days in range(30, 41):
+        pending = PartnerLinkageFactory(seeker=world.seeker_a, partner__centre=world.seeker_a.centre)
+        PartnerLinkage.objects.filter(pk=pending.pk).update(created_at=now - datetime.timedelta(days=days))
+    linkage = PartnerLinkageFactory(
+        seeker=world.seeker_a,
+        partner__centre=world.seeker_a.centre,
+        service="주거급여 연계",
+        received=True,
+        outcome_notes="연계결과메모",
+    )
+    PartnerLinkage.objects.filter(pk=linkage.pk).update(created_at=now - datetime.timedelta(days=400))
+    client = world.client_for("counselor_x")
+    url = reverse("seekers:case", args=[world.seeker_a.pk])
+
+    def timeline(page=None) -> str:
+        html = client.get(url, {"timeline": page} if page else {}).content.decode()
+        return html.split('id="timeline"')[1]
+
+    with CaptureQueriesContext(connection) as captured:
+        first = timeline()
+    consultations = [query["sql"] for query in captured.captured_queries if '"seekers_consultation"' in query["sql"]]
+    assert consultations and all("LIMIT 11" in sql for sql in consultations)
+    assert first.index("연계결과메모") < first.index("상담메모1<") < first.index("상담메모2<")
+    assert "상담메모9<" in first and "상담메모10<" not in first and "주거급여 연계" not in first
+    assert "?timeline=2" in first
+
+    second = timeline(2)
+    assert "상담메모10<" in second and "상담메모9<" not in second and "?timeline=3" in second
+    assert timeline("abc") == first  # a bad number: the first page
+
+    last = timeline(999)  # past the end: the last page, with the oldest entry and nothing older to show
+    assert "주거급여 연계" in last and "연계결과메모" not in last
+    assert "?timeline=" not in last
+
+
 def test_case_page__shows_the_refer_link_only_when_referrals_exist(world):
     from django.urls import NoReverseMatch
 
