@@ -39,6 +39,8 @@ def notify(
     Runs inside the caller's transaction; the send is enqueued only after commit, so a rolled-back
     change sends nothing. With `key`, queuing the same message again is a no-op.
     """
+    if not email and not phone:  # nobody to tell (no contact on file): nothing to render
+        return []
     subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
     queued = []
     for channel, recipient in ((Notification.Channel.EMAIL, email), (Notification.Channel.SMS, phone)):

@@ -47,6 +47,17 @@ def test_notify__twice_with_the_same_key__queues_one_message(db, django_capture_
     assert len(mail.outbox) == 1
 
 
+def test_notify__without_an_address_or_number__queues_nothing_and_renders_no_template(db, monkeypatch):
+    from jobcenter import notifications
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("rendered a message for nobody")
+
+    monkeypatch.setattr(notifications, "render_to_string", no_rendering)
+    assert queue_test_message(email="", phone="") == []
+    assert Notification.objects.count() == 0
+
+
 def test_sweeper__re_sends_a_notification_left_pending_exactly_once(
     db, django_capture_on_commit_callbacks, monkeypatch
 ):
