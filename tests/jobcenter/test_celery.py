@@ -11,14 +11,19 @@ from jobcenter.tasks import ping
 pytestmark = pytest.mark.celery_worker
 
 
+def wait_for_success(celery_worker, task: str, task_id: str, seconds: float) -> None:
+    """Until the worker's log says the task succeeded (it logs after storing any result and finishing its work)."""
+    deadline = time.monotonic() + seconds
+    while f"Task {task}[{task_id}] succeeded" not in celery_worker.log():
+        assert time.monotonic() < deadline, celery_worker.log()
+        time.sleep(0.1)
+
+
 def test_ping__goes_through_redis_to_a_real_worker_and_its_result_comes_back(celery_worker, transactional_db):
     result = ping.delay(41)
     assert result.get(timeout=30) == 42
     # The worker stores the result before it logs the success: give the log line a moment to follow.
-    deadline = time.monotonic() + 10
-    while f"Task jobcenter.tasks.ping[{result.id}] succeeded" not in celery_worker.log():
-        assert time.monotonic() < deadline, celery_worker.log()
-        time.sleep(0.1)
+    wait_for_success(celery_worker, "jobcenter.tasks.ping", result.id, seconds=10)
 
 
 def test_notify__is_delivered_by_the_real_worker_which_marks_the_row_sent(celery_worker, transactional_db):
@@ -51,10 +56,7 @@ def test_tasks_nobody_waits_for__leave_no_result_in_redis__while_ping_does(celer
     sent = notification_send.delay(notification.pk)
     pinged = ping.delay(1)
     assert pinged.get(timeout=30) == 2
-    deadline = time.monotonic() + 30
-    while f"Task jobcenter.tasks.notification_send[{sent.id}] succeeded" not in celery_worker.log():
-        assert time.monotonic() < deadline, celery_worker.log()
-        time.sleep(0.1)
+    wait_for_success(celery_worker, "jobcenter.tasks.notification_send", sent.id, seconds=30)
     stored = redis.Redis.from_url(REDIS_TEST_URL)
     assert stored.exists(f"celery-task-meta-{pinged.id}")
     assert not stored.exists(f"celery-task-meta-{sent.id}")
