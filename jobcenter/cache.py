@@ -15,12 +15,10 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        if index not in self._clients:
-            if index not in self._pools:
-                self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
-            self._clients[index] = self._client(connection_pool=self._pools[index])
-        return self._clients[index]
+        pool = self._get_connection_pool(write)  # Django's: one pool per server, made on first use
+        if pool not in self._clients:
+            self._clients[pool] = self._client(connection_pool=pool)
+        return self._clients[pool]
 
 
 class RedisCache(django_redis.RedisCache):

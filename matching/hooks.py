@@ -54,9 +54,11 @@ def seeker_case_panels(seeker, user, *, all_referrals: bool = False) -> list[Pan
     if not user.is_centre_staff:
         return []
     referrals = selectors.seeker_referrals(seeker)
-    referrals = list(referrals if all_referrals else referrals[: CASE_PAGE_REFERRALS + 1])
-    more = not all_referrals and len(referrals) > CASE_PAGE_REFERRALS
-    referrals = referrals[:CASE_PAGE_REFERRALS] if more else referrals
+    if all_referrals:
+        referrals, more = list(referrals), False
+    else:
+        referrals = list(referrals[: CASE_PAGE_REFERRALS + 1])  # one more: are there others?
+        referrals, more = referrals[:CASE_PAGE_REFERRALS], len(referrals) > CASE_PAGE_REFERRALS
     placements = list(selectors.seeker_placements(seeker))
     return [
         Panel(

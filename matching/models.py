@@ -59,9 +59,11 @@ class ReferralQuerySet(models.QuerySet):
     def open(self) -> "ReferralQuerySet":
         return self.filter(state__in=OPEN_STATES)
 
-    def with_list_data(self) -> "ReferralQuerySet":
-        """Everything a referral list shows, in a fixed number of queries."""
-        return self.select_related("seeker", "vacancy", "vacancy__company", "interview", "created_by")
+    def with_list_data(self, *, seeker: bool = True) -> "ReferralQuerySet":
+        """Everything a referral list shows, in a fixed number of queries. `seeker=False` for one seeker's own
+        referrals (`seeker.referrals`): the related manager sets each row's seeker, so joining it again is waste."""
+        related = ("vacancy", "vacancy__company", "interview", "created_by")
+        return self.select_related(*(("seeker", *related) if seeker else related))
 
 
 class Referral(models.Model):

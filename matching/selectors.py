@@ -201,10 +201,9 @@ def follow_ups_due(user: User, *, today: datetime.date | None = None) -> QuerySe
 
 
 def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
-    """Open referrals first, then the newest. Each row's seeker is `seeker` itself (the related manager sets it), so
-    the list does not join and load the seeker again for every row."""
+    """Open referrals first, then the newest."""
     return (
-        seeker.referrals.select_related("vacancy", "vacancy__company", "interview", "created_by")
+        seeker.referrals.with_list_data(seeker=False)
         .prefetch_related(Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by")))
         .alias(ended=Case(When(state__in=OPEN_STATES, then=Value(False)), default=Value(True)))
         .order_by("ended", "-created_at")
