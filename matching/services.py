@@ -193,10 +193,30 @@ def _interest_handle(*, interest, user: User | None) -> None:
     interest_handle(interest=interest, user=user)
 
 
+# What the services and their notices read of a locked referral's seeker, vacancy and company. Their whole rows
+# (about a hundred columns) made the locked load the costliest query of a step under load; a field read that is not
+# listed here costs a query of its own (tests/matching/test_referrals.py counts the queries of each step).
+LOCKED_RELATED_FIELDS = (
+    "seeker__name",
+    "seeker__email",
+    "seeker__phone",
+    "seeker__status",
+    "seeker__centre",
+    "seeker__anonymised_at",
+    "vacancy__title",
+    "vacancy__company",
+    "vacancy__company__name",
+    "vacancy__company__contact_email",
+)
+
+
 def _locked(referral: Referral) -> Referral:
+    """The referral, locked for this transaction, with its own fields and LOCKED_RELATED_FIELDS."""
+    referral_fields = [field.name for field in Referral._meta.concrete_fields]
     return (
         Referral.objects.select_for_update(of=("self",))
         .select_related("seeker", "vacancy", "vacancy__company")
+        .only(*referral_fields, *LOCKED_RELATED_FIELDS)
         .get(pk=referral.pk)
     )
 

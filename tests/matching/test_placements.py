@@ -2,16 +2,20 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from employers.models import Vacancy
 from jobcenter.models import EmploymentType, Notification
 from matching import services
 from matching.models import Placement, ReferralState
+from matching.scoring import schedule_seeker
 from matching.selectors import retention
 from seekers.models import Seeker
 from tests.employers.factories import VacancyFactory
 from tests.matching.factories import FollowUpFactory, PlacementFactory, ReferralFactory
+from tests.queries import tables_read
 
 HIRE = {
     "start_date": datetime.date(2026, 3, 2),
@@ -168,6 +172,27 @@ def test_sending__tells_the_employer_and_the_seeker_after_commit(world, django_c
     recipients = sorted(message.to[0] for message in mailoutbox)
     assert recipients == ["employer_a@example.kr", "hana@example.kr", "hr@ganada.example"]
     assert Notification.objects.filter(recipient=world.seeker_a.phone, channel="sms").exists()
+
+
+def test_sending_and_hiring__read_seeker_vacancy_and_company_once_with_the_locked_referral(world):
+    # The locked load reads only the columns the steps and their notices use (LOCKED_RELATED_FIELDS); a column
+    # they read that it left out would cost a query of its own, here a SELECT of the seeker, vacancy or company.
+    world.company_a.contact_email = "hr@ganada.example"
+    world.company_a.save()
+    world.seeker_a.email = "hana@example.kr"
+    world.seeker_a.save()
+    schedule_seeker(world.seeker_a.pk)  # known to the scorer, as every seeker once scored (else a first profile)
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a)
+    with CaptureQueriesContext(connection) as sending:
+        services.referral_transition(referral=referral, to_state="sent", by=world.users["counselor_x"])
+    with CaptureQueriesContext(connection) as hiring:
+        services.placement_record(by=world.users["counselor_x"], referral=referral, **HIRE)
+
+    assert tables_read(sending) == ["matching_referral", "seekers_consent", "employers_companymember"]
+    assert tables_read(hiring) == ["matching_referral", "employers_vacancy"]
+    assert Notification.objects.count() == 6  # sent: the employer's two addresses, the seeker's two; hired: seeker's
+    world.seeker_a.refresh_from_db()
+    assert world.seeker_a.status == Seeker.Status.PLACED
 
 
 def test_reminders__go_to_employers_past_the_limit_once_per_wait(world, settings, mailoutbox):
