@@ -2,6 +2,7 @@ import datetime
 from collections.abc import Callable
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,12 +35,26 @@ class SearchChoiceField(forms.ModelChoiceField):
 
     widget = forms.RadioSelect
 
-    def __init__(self, *args, label_from_instance: Callable, **kwargs) -> None:
+    def __init__(self, *args, label_from_instance: Callable, read_fields: tuple[str, ...], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._label = label_from_instance
+        self.read_fields = read_fields
 
     def label_from_instance(self, obj) -> str:
         return self._label(obj)
+
+    def to_python(self, value):
+        """The chosen row with only `read_fields` (what the form's caller uses of it): the whole row, with the
+        joins the search results need for their labels, cost more than the rest of creating a referral."""
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        try:
+            return self.queryset.select_related(None).only(*self.read_fields).get(pk=value)
+        except (ValueError, TypeError, self.queryset.model.DoesNotExist) as error:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from error
 
 
 def seeker_label(seeker) -> str:
@@ -88,6 +103,7 @@ class ReferralForm(forms.Form):
         label=_("Job seeker"),
         queryset=None,
         label_from_instance=seeker_label,
+        read_fields=("name", "centre", "last_activity_at", "expired_at"),  # what referral_create reads
         error_messages={
             "invalid_choice": _("Choose a job seeker of your centre."),
             "required": _("Search for the job seeker and choose one."),
@@ -103,6 +119,7 @@ class ReferralForm(forms.Form):
         label=_("Vacancy"),
         queryset=None,
         label_from_instance=vacancy_label,
+        read_fields=("title", "status", "openings", "openings_filled"),
         error_messages={
             "invalid_choice": _("Choose a vacancy from the list."),
             "required": _("Search for the vacancy and choose one."),

@@ -1,5 +1,7 @@
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ from tests.matching.factories import (
     ReferralFactory,
     give_consent,
 )
+from tests.queries import tables_read
 from tests.seekers.factories import SeekerFactory
 
 
@@ -34,6 +37,21 @@ def test_referral_new__preselects_from_the_query_and_creates(world, client_for):
     )
     referral = Referral.objects.get()
     assert response.url == reverse("matching:referral", args=[referral.pk])
+
+
+def test_referral_new__reads_the_chosen_seeker_and_vacancy_once(world, client_for):
+    # The form reads only the columns the referral's creation uses (SearchChoiceField.read_fields): a column it left
+    # out and the service read would cost a query of its own, here a second SELECT of the seeker or the vacancy.
+    give_consent(world.seeker_a)
+    client = client_for("counselor_x")
+    with CaptureQueriesContext(connection) as creating:
+        response = client.post(
+            reverse("matching:referral_new"), {"seeker": world.seeker_a.pk, "vacancy": world.vacancy_a.pk}
+        )
+    assert response.status_code == 302
+    # the form's two rows, the consent, the vacancy's status and openings as of the service's transaction
+    assert tables_read(creating) == ["seekers_seeker", "employers_vacancy", "seekers_consent", "employers_vacancy"]
+    assert Referral.objects.get().vacancy == world.vacancy_a
 
 
 def test_referral_new__another_centres_seeker__is_not_offered(world, client_for):
