@@ -11,7 +11,9 @@ What it does, in order:
    loopback, ALLOWED_HOSTS 127.0.0.1) serving `jobcenter.baseline_views:wsgi_application` (Django plus the
    bare WSGI baseline), and a Celery worker on every queue against Redis 127.0.0.1:6379 db 11;
 3. measures each baseline and each journey alone for --phase seconds with --users locust users: rps, p50,
-   p95, errors and the ratio of rps to the one-query baseline; `pgbench -S` on the same database server;
+   p95, errors and the ratio of rps to the one-query baseline, measured again after every journey (a journey's
+   ratio is to the mean of the measurements just before and just after it: the machine's speed drifts within a
+   run); `pgbench -S` on the same database server;
 4. runs every journey at once (`Mixed`) for --duration seconds and reports its errors (goal: 0);
 5. prints, after the single figures, one `side_by_side_<journey>` line per journey: its rps, p50, p95 and errors
    beside the baselines' figures, with its ratio to the one-query baseline and the goal.
@@ -28,6 +30,7 @@ import os
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -280,15 +283,28 @@ def main() -> None:
         log(f"gunicorn ({args.workers} workers) on {host}, Celery worker on {args.redis_url}")
 
         only = set(filter(None, args.only.split(",")))
-        results = {}
-        for user_class in [*BASELINES, *JOURNEYS]:
-            if only and user_class not in only and user_class not in BASELINES:
-                continue
+
+        def measure(user_class: str) -> dict:
             run_locust(user_class, host, args.users, 3, fixtures_path, workdir)  # warm-up: connections, caches
-            results[user_class] = run_locust(user_class, host, args.users, args.phase, fixtures_path, workdir)
-            log(f"{user_class}: {results[user_class]['rps']:.1f} rps, steps {results[user_class]['steps']}")
+            result = run_locust(user_class, host, args.users, args.phase, fixtures_path, workdir)
+            log(f"{user_class}: {result['rps']:.1f} rps, steps {result['steps']}")
+            return result
+
+        results = {user_class: measure(user_class) for user_class in BASELINES}
+        # The machine's speed drifts within a run (here the one-query view gave 500 to 790 rps between runs, and
+        # every Django page slowed together minutes after a fast baseline): each journey is bracketed by a one-query
+        # measurement just before and just after it, and its ratio is to their mean.
+        one_query_runs = [results["BaselineQuery"]["rps"]]
+        one_query_around = {}
+        for user_class in JOURNEYS:
+            if only and user_class not in only:
+                continue
+            results[user_class] = measure(user_class)
+            one_query_runs.append(measure("BaselineQuery")["rps"])
+            one_query_around[user_class] = (one_query_runs[-2], one_query_runs[-1])
         tps = pgbench(db_parts, args.phase, clients=args.workers * 2)
-        one_query = results["BaselineQuery"]["rps"]
+        emit("baseline_query_rps_lowest", min(one_query_runs), "rps", measurements=len(one_query_runs))
+        emit("baseline_query_rps_highest", max(one_query_runs), "rps", measurements=len(one_query_runs))
         emit("baseline_pgbench_select_tps", tps, "tps")
         for user_class in BASELINES:
             figure = user_class.removeprefix("Baseline").lower()
@@ -300,7 +316,7 @@ def main() -> None:
             if user_class not in results:
                 continue
             result = results[user_class]
-            ratio = result["rps"] / one_query if one_query else 0.0
+            ratio = result["rps"] / statistics.mean(one_query_around[user_class])
             emit(f"{figure}_rps", result["rps"], "rps")
             emit(f"{figure}_p50", result["p50_ms"], "ms")
             emit(f"{figure}_p95", result["p95_ms"], "ms")
@@ -312,15 +328,19 @@ def main() -> None:
             if user_class not in results:
                 continue
             result = results[user_class]
+            before, after = one_query_around[user_class]
+            one_query = statistics.mean((before, after))
             emit(
                 f"side_by_side_{figure}",
-                result["rps"] / one_query if one_query else 0.0,
+                result["rps"] / one_query,
                 "ratio",
                 rps=round(result["rps"], 1),
                 p50_ms=result["p50_ms"],
                 p95_ms=result["p95_ms"],
                 errors=result["errors"],
                 one_query_rps=round(one_query, 1),
+                one_query_before_rps=round(before, 1),
+                one_query_after_rps=round(after, 1),
                 one_query_p50_ms=results["BaselineQuery"]["p50_ms"],
                 constant_json_rps=round(results["BaselineJson"]["rps"], 1),
                 bare_wsgi_rps=round(results["BaselineWsgi"]["rps"], 1),
