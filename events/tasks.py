@@ -1,5 +1,5 @@
 """Event notices that run on a schedule. Sign-up, promotion and cancellation notices are queued by the services
-through notify() and sent by jobcenter.tasks.notification_send after commit."""
+through notify() and sent by jobcenter.tasks.notifications_send after commit."""
 
 from celery import shared_task
 from celery.schedules import crontab

@@ -55,17 +55,20 @@ def notify(
         except IntegrityError:
             continue  # already queued under this key
         queued.append(notification)
-        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+    if queued:
+        # One broker message for the e-mail and the text of one notice: each publish costs the web process about as
+        # much as the rest of a notice's work (docs/scaling-measurements.md).
+        transaction.on_commit(lambda ids=[notification.pk for notification in queued]: _enqueue(ids))
     return queued
 
 
-def _enqueue(notification_id: int) -> None:
-    from jobcenter.tasks import notification_send
+def _enqueue(notification_ids: list[int]) -> None:
+    from jobcenter.tasks import notifications_send
 
     try:
-        notification_send.delay(notification_id)
-    except Exception:  # broker down: the row stays pending and the sweeper sends it later
-        logger.warning("Could not enqueue notification %s; the sweeper will retry.", notification_id, exc_info=True)
+        notifications_send.delay(notification_ids)
+    except Exception:  # broker down: the rows stay pending and the sweeper sends them later
+        logger.warning("Could not enqueue notifications %s; the sweeper will retry.", notification_ids, exc_info=True)
 
 
 def notification_deliver(*, notification_id: int) -> None:

@@ -18,6 +18,7 @@ QUEUES = (INTERACTIVE, MATCHING, STATISTICS, DEFAULT)
 # Task name pattern -> queue; the first match wins.
 ROUTES: tuple[tuple[str, str], ...] = (
     ("jobcenter.tasks.notification_send", INTERACTIVE),
+    ("jobcenter.tasks.notifications_send", INTERACTIVE),
     ("jobcenter.tasks.ping", INTERACTIVE),
     ("matching.scoring_tasks.*", MATCHING),
     ("jobcenter.statistics.tasks.*", STATISTICS),

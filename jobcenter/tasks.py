@@ -12,6 +12,16 @@ def notification_send(self, notification_id: int) -> None:
 
 
 @shared_task
+def notifications_send(notification_ids: list[int]) -> None:
+    """Send the notifications one notice queued together; one that fails is retried on its own (notification_send)."""
+    for notification_id in notification_ids:
+        try:
+            notifications.notification_deliver(notification_id=notification_id)
+        except Exception:
+            notification_send.delay(notification_id)
+
+
+@shared_task
 def notifications_sweep() -> int:
     """Re-enqueue notifications left pending (the broker was down when they were written)."""
     ids = notifications.pending_notification_ids()

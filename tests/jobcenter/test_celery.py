@@ -41,7 +41,7 @@ def test_notify__is_delivered_by_the_real_worker_which_marks_the_row_sent(celery
     assert notification.status == Notification.Status.SENT, celery_worker.log()
     assert notification.attempts == 1
     assert notification.sent_at is not None
-    assert "jobcenter.tasks.notification_send" in celery_worker.log()
+    assert "jobcenter.tasks.notifications_send" in celery_worker.log()
 
 
 def test_tasks_nobody_waits_for__leave_no_result_in_redis__while_ping_does(celery_worker, transactional_db):

@@ -39,6 +39,40 @@ def test_notify__after_commit__sends_the_mail_with_the_template_subject(db, djan
     assert Notification.objects.get().status == Notification.Status.SENT
 
 
+def test_notify__to_an_address_and_a_number__sends_both_through_one_broker_message(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    published = []
+    send_both = tasks.notifications_send.delay
+    monkeypatch.setattr(tasks.notifications_send, "delay", lambda ids: published.append(ids) or send_both(ids))
+    sms = []
+    monkeypatch.setattr("jobcenter.notifications.LoggingSMSBackend.send", lambda self, to, body: sms.append(to))
+    with django_capture_on_commit_callbacks(execute=True):
+        email, text = queue_test_message(email="lee@example.kr", phone="010-1234-5678")
+    assert published == [[email.pk, text.pk]]
+    assert [message.to for message in mail.outbox] == [["lee@example.kr"]]
+    assert sms == ["010-1234-5678"]
+    assert set(Notification.objects.values_list("status", flat=True)) == {Notification.Status.SENT}
+
+
+def test_notifications_sent_together__one_that_fails__is_retried_alone_and_the_other_is_sent(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    def gateway_down(self, to, body):
+        raise ConnectionError("SMS gateway down")
+
+    retried = []
+    monkeypatch.setattr("jobcenter.notifications.LoggingSMSBackend.send", gateway_down)
+    monkeypatch.setattr(tasks.notification_send, "delay", retried.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        email, text = queue_test_message(email="lee@example.kr", phone="010-1234-5678")
+    assert retried == [text.pk]
+    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    text.refresh_from_db()
+    assert (email.status, text.status) == (Notification.Status.SENT, Notification.Status.PENDING)
+
+
 def test_notify__twice_with_the_same_key__queues_one_message(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         queue_test_message(email="lee@example.kr", key="reminder-7")
@@ -65,7 +99,7 @@ def test_sweeper__re_sends_a_notification_left_pending_exactly_once(
         raise ConnectionError("redis is down")
 
     with monkeypatch.context() as patch:
-        patch.setattr(tasks.notification_send, "delay", broker_down)
+        patch.setattr(tasks.notifications_send, "delay", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             [notification] = queue_test_message(phone="010-2222-3333", email="")
     notification.refresh_from_db()
