@@ -72,10 +72,12 @@ def _enqueue(notification_ids: list[int]) -> None:
 
 
 def notification_deliver(*, notification_id: int) -> None:
-    """Send one pending notification; a second call for the same row sends nothing."""
+    """Send one pending notification; a call for a row already sent or given up sends nothing. A failed send is
+    recorded on the row (attempts, the error; given up after the fifth) and then raised, for the task to retry."""
+    failure = None
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.status == Notification.Status.SENT:
+        if notification is None or notification.status != Notification.Status.PENDING:
             return
         notification.attempts += 1
         try:
@@ -84,13 +86,16 @@ def notification_deliver(*, notification_id: int) -> None:
             else:
                 import_string(settings.SMS_BACKEND)().send(to=notification.recipient, body=notification.body)
         except Exception as error:
+            failure = error
             notification.last_error = str(error)[:2000]
             notification.status = Notification.Status.FAILED if notification.attempts >= 5 else notification.status
             notification.save(update_fields=["attempts", "last_error", "status"])
-            raise
-        notification.status = Notification.Status.SENT
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["attempts", "status", "sent_at"])
+        else:
+            notification.status = Notification.Status.SENT
+            notification.sent_at = timezone.now()
+            notification.save(update_fields=["attempts", "status", "sent_at"])
+    if failure is not None:
+        raise failure  # after the block: raised inside it, the record of the failure was rolled back with it
 
 
 def pending_notification_ids(*, older_than_seconds: int = 60) -> list[int]:

@@ -137,3 +137,25 @@ def test_send_test_notification_command__without_a_recipient__refuses(db):
 
     with pytest.raises(CommandError, match="--email"):
         call_command("send_test_notification")
+
+
+def test_a_failed_delivery__is_recorded_on_the_row__and_the_fifth_marks_it_failed(db, monkeypatch):
+    from jobcenter.notifications import notification_deliver
+
+    def gateway_down(self, to, body):
+        raise ConnectionError("SMS gateway down")
+
+    monkeypatch.setattr("jobcenter.notifications.LoggingSMSBackend.send", gateway_down)
+    [text] = queue_test_message(phone="010-1234-5678")
+    with pytest.raises(ConnectionError):
+        notification_deliver(notification_id=text.pk)
+    text.refresh_from_db()
+    assert (text.attempts, text.status, text.last_error) == (1, Notification.Status.PENDING, "SMS gateway down")
+    for _attempt in range(4):
+        with pytest.raises(ConnectionError):
+            notification_deliver(notification_id=text.pk)
+    text.refresh_from_db()
+    assert (text.attempts, text.status) == (5, Notification.Status.FAILED)
+    notification_deliver(notification_id=text.pk)  # a retry after that: given up, not tried again
+    text.refresh_from_db()
+    assert text.attempts == 5
