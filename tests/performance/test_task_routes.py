@@ -21,6 +21,7 @@ def routed_queue(task_name: str) -> str:
 
 def test_notice_and_statistics__are_sent_to_different_queues():
     assert routed_queue("jobcenter.tasks.notification_send") == "interactive"
+    assert routed_queue("jobcenter.tasks.notifications_send") == "interactive"  # a notice's channels together
     assert routed_queue("jobcenter.statistics.tasks.statistics_recompute") == "statistics"
     assert routed_queue("matching.scoring_tasks.match_vacancy_refresh") == "matching"
 
