@@ -17,6 +17,10 @@ def queue_test_message(**kwargs) -> list[Notification]:
     return notify(template="jobcenter_test_message", context={"site": "검단 일자리센터"}, **kwargs)
 
 
+def sms_gateway_down(self, to, body):
+    raise ConnectionError("SMS gateway down")
+
+
 def test_notify__inside_a_rolled_back_transaction__leaves_no_row_and_sends_nothing(
     db, django_capture_on_commit_callbacks
 ):
@@ -58,11 +62,8 @@ def test_notify__to_an_address_and_a_number__sends_both_through_one_broker_messa
 def test_notifications_sent_together__one_that_fails__is_retried_alone_and_the_other_is_sent(
     db, django_capture_on_commit_callbacks, monkeypatch
 ):
-    def gateway_down(self, to, body):
-        raise ConnectionError("SMS gateway down")
-
     retried = []
-    monkeypatch.setattr("jobcenter.notifications.LoggingSMSBackend.send", gateway_down)
+    monkeypatch.setattr("jobcenter.notifications.LoggingSMSBackend.send", sms_gateway_down)
     monkeypatch.setattr(tasks.notification_send, "delay", retried.append)
     with django_capture_on_commit_callbacks(execute=True):
         email, text = queue_test_message(email="lee@example.kr", phone="010-1234-5678")
@@ -142,10 +143,7 @@ def test_send_test_notification_command__without_a_recipient__refuses(db):
 def test_a_failed_delivery__is_recorded_on_the_row__and_the_fifth_marks_it_failed(db, monkeypatch):
     from jobcenter.notifications import notification_deliver
 
-    def gateway_down(self, to, body):
-        raise ConnectionError("SMS gateway down")
-
-    monkeypatch.setattr("jobcenter.notifications.LoggingSMSBackend.send", gateway_down)
+    monkeypatch.setattr("jobcenter.notifications.LoggingSMSBackend.send", sms_gateway_down)
     [text] = queue_test_message(phone="010-1234-5678")
     with pytest.raises(ConnectionError):
         notification_deliver(notification_id=text.pk)
