@@ -9,6 +9,7 @@ import datetime
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -414,10 +415,17 @@ def vacancy_copy(*, vacancy: Vacancy, by: User) -> Vacancy:
     return copy
 
 
-@transaction.atomic
-def vacancy_record_placement(*, vacancy_id: int, by: User | None = None) -> Vacancy:
+def vacancy_record_placement(*, vacancy_id: int, by: User | None = None) -> None:
     """Fill one opening of the vacancy (called by the placement services); filled when none is left.
-    Reads and saves only the columns it changes (the whole row cost more than the update)."""
+    Runs in the caller's transaction (placement_record's), with no savepoint of its own: a failure here undoes
+    the whole hire.
+
+    An opening that is not the last is taken by one conditional UPDATE (the common case, one query); the last
+    one, or none left, reads the row locked to fill the vacancy or refuse."""
+    if Vacancy.objects.filter(pk=vacancy_id, openings_filled__lt=F("openings") - 1).update(
+        openings_filled=F("openings_filled") + 1, updated_at=timezone.now()
+    ):
+        return
     vacancy = (
         Vacancy.objects.select_for_update()
         .only("status", "openings", "openings_filled", "updated_at")
@@ -430,7 +438,6 @@ def vacancy_record_placement(*, vacancy_id: int, by: User | None = None) -> Vaca
         _transition(vacancy=vacancy, action="fill", by=by)
     else:
         vacancy.save(update_fields=["openings_filled", "updated_at"])
-    return vacancy
 
 
 @transaction.atomic

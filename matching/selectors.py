@@ -25,7 +25,7 @@ from matching.models import (
     ReferralState,
     ReferralTransition,
 )
-from seekers.models import ConsentText, Seeker
+from seekers.models import ConsentText, Seeker, holds_consent
 
 
 def referrals_for_user(user: User) -> QuerySet[Referral]:
@@ -216,12 +216,8 @@ def seeker_placements(seeker: Seeker) -> QuerySet[Placement]:
 
 def employer_referrals(user: User, *, vacancy: Vacancy | None = None) -> QuerySet[Referral]:
     """The employer's referrals; `sharing` says whether the seeker still lets the employer see their profile."""
-    from seekers.models import Consent
-
-    sharing = Consent.objects.filter(
-        seeker=OuterRef("seeker"), kind=ConsentText.Kind.SHARING, withdrawn_at__isnull=True
-    )
-    referrals = referrals_for_user(user).with_list_data().annotate(sharing=Exists(sharing))
+    sharing = holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker"))
+    referrals = referrals_for_user(user).with_list_data().annotate(sharing=sharing)
     if vacancy is not None:
         referrals = referrals.filter(vacancy=vacancy)
     return referrals.order_by("-state_changed_at")

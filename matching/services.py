@@ -30,7 +30,7 @@ from matching.models import (
     ReferralState,
     ReferralTransition,
 )
-from seekers.models import ConsentText, Seeker
+from seekers.models import ConsentText, Seeker, holds_consent
 
 logger = logging.getLogger(__name__)
 
@@ -110,13 +110,21 @@ def referral_create(
 ) -> Referral:
     """Propose `seeker` for `vacancy`. Refused (ValidationError, nothing saved) when the seeker has not
     consented to share their profile, the vacancy is not published or full, or an open referral exists."""
-    if not seeker.has_active_consent(ConsentText.Kind.SHARING):
+    # One query for both checks: the seeker's consent, and the vacancy as it is now (the caller's copy may be older).
+    now = (
+        Vacancy.objects.filter(pk=vacancy.pk)
+        .annotate(seeker_shares=holds_consent(ConsentText.Kind.SHARING, seeker.pk))
+        .values("seeker_shares", "status", "openings", "openings_filled")
+        .get()
+    )
+    if not now.pop("seeker_shares"):
         raise ValidationError(
             _("%(name)s has not consented to share their profile with employers; a referral needs that consent.")
             % {"name": seeker.name},
             code="no_consent",
         )
-    vacancy.refresh_from_db(fields=["status", "openings", "openings_filled"])  # the caller's copy may be older
+    for name, value in now.items():
+        setattr(vacancy, name, value)
     if vacancy.status != Vacancy.Status.PUBLISHED:
         raise ValidationError(
             _("The vacancy “%(title)s” is not published (it is %(status)s); only published vacancies take referrals.")
@@ -210,11 +218,15 @@ LOCKED_RELATED_FIELDS = (
 )
 
 
-def _locked(referral: Referral) -> Referral:
-    """The referral, locked for this transaction, with its own fields and LOCKED_RELATED_FIELDS."""
+def _locked(referral: Referral, *, with_sharing: bool = False) -> Referral:
+    """The referral, locked for this transaction, with its own fields and LOCKED_RELATED_FIELDS.
+    `with_sharing`: also whether the seeker holds a sharing consent, as `seeker_shares` (read in the same query)."""
     referral_fields = [field.name for field in Referral._meta.concrete_fields]
+    referrals = Referral.objects.all()
+    if with_sharing:
+        referrals = referrals.annotate(seeker_shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")))
     return (
-        Referral.objects.select_for_update(of=("self",))
+        referrals.select_for_update(of=("self",))
         .select_related("seeker", "vacancy", "vacancy__company")
         .only(*referral_fields, *LOCKED_RELATED_FIELDS)
         .get(pk=referral.pk)
@@ -263,8 +275,8 @@ def referral_transition(*, referral: Referral, to_state: str, by: User, reason: 
     """A state change that needs only a note (and for non-hire endings a reason)."""
     if to_state in SPECIAL_TARGETS:
         raise ValidationError(_("Use the interview or hire form for this step."), code="needs_form")
-    referral = _locked(referral)
-    if to_state == S.SENT and not referral.seeker.has_active_consent(ConsentText.Kind.SHARING):
+    referral = _locked(referral, with_sharing=to_state == S.SENT)
+    if to_state == S.SENT and not referral.seeker_shares:
         raise ValidationError(
             _("%(name)s has withdrawn the consent to share their profile; the referral cannot be sent.")
             % {"name": referral.seeker.name},

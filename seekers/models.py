@@ -578,3 +578,10 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker} · {self.get_kind_display()}"
+
+
+def holds_consent(kind: str, seeker) -> models.Exists:
+    """An expression for annotations: whether `seeker` holds an unwithdrawn consent of `kind` (a ConsentText.Kind
+    value). `seeker` is the outer row's seeker (`OuterRef("seeker")`) or a seeker's id. Read with the row it
+    annotates: no query of its own."""
+    return models.Exists(Consent.objects.filter(seeker=seeker, kind=kind, withdrawn_at__isnull=True))

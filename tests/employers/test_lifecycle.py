@@ -175,7 +175,10 @@ def test_expire_task__expires_only_published_vacancies_past_their_deadline_and_i
 def test_placements__fill_the_vacancy_and_releasing_one_publishes_it_again(world):
     vacancy = world.vacancy_a  # two openings
     services.vacancy_record_placement(vacancy_id=vacancy.pk)
-    vacancy = services.vacancy_record_placement(vacancy_id=vacancy.pk)
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.PUBLISHED and vacancy.openings_free == 1
+    services.vacancy_record_placement(vacancy_id=vacancy.pk)
+    vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.FILLED and vacancy.openings_free == 0
     with pytest.raises(ValidationError):
         services.vacancy_record_placement(vacancy_id=vacancy.pk)

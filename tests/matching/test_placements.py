@@ -175,8 +175,9 @@ def test_sending__tells_the_employer_and_the_seeker_after_commit(world, django_c
 
 
 def test_sending_and_hiring__read_seeker_vacancy_and_company_once_with_the_locked_referral(world):
-    # The locked load reads only the columns the steps and their notices use (LOCKED_RELATED_FIELDS); a column
-    # they read that it left out would cost a query of its own, here a SELECT of the seeker, vacancy or company.
+    # The locked load reads only the columns the steps and their notices use (LOCKED_RELATED_FIELDS), and for a
+    # sending whether the seeker still shares their profile; a column they read that it left out would cost a
+    # query of its own, here a SELECT of the seeker, vacancy, company or consent.
     world.company_a.contact_email = "hr@ganada.example"
     world.company_a.save()
     world.seeker_a.email = "hana@example.kr"
@@ -188,8 +189,8 @@ def test_sending_and_hiring__read_seeker_vacancy_and_company_once_with_the_locke
     with CaptureQueriesContext(connection) as hiring:
         services.placement_record(by=world.users["counselor_x"], referral=referral, **HIRE)
 
-    assert tables_read(sending) == ["matching_referral", "seekers_consent", "employers_companymember"]
-    assert tables_read(hiring) == ["matching_referral", "employers_vacancy"]
+    assert tables_read(sending) == ["matching_referral", "employers_companymember"]
+    assert tables_read(hiring) == ["matching_referral"]  # not the last opening: filled by one UPDATE, no read
     assert Notification.objects.count() == 6  # sent: the employer's two addresses, the seeker's two; hired: seeker's
     world.seeker_a.refresh_from_db()
     assert world.seeker_a.status == Seeker.Status.PLACED
