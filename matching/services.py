@@ -111,19 +111,19 @@ def referral_create(
     """Propose `seeker` for `vacancy`. Refused (ValidationError, nothing saved) when the seeker has not
     consented to share their profile, the vacancy is not published or full, or an open referral exists."""
     # One query for both checks: the seeker's consent, and the vacancy as it is now (the caller's copy may be older).
-    now = (
+    current = (
         Vacancy.objects.filter(pk=vacancy.pk)
         .annotate(seeker_shares=holds_consent(ConsentText.Kind.SHARING, seeker.pk))
         .values("seeker_shares", "status", "openings", "openings_filled")
         .get()
     )
-    if not now.pop("seeker_shares"):
+    if not current.pop("seeker_shares"):
         raise ValidationError(
             _("%(name)s has not consented to share their profile with employers; a referral needs that consent.")
             % {"name": seeker.name},
             code="no_consent",
         )
-    for name, value in now.items():
+    for name, value in current.items():
         setattr(vacancy, name, value)
     if vacancy.status != Vacancy.Status.PUBLISHED:
         raise ValidationError(
