@@ -193,7 +193,7 @@ class Seeker(models.Model):
 
     def has_active_consent(self, kind: str) -> bool:
         """Whether the seeker holds an unwithdrawn consent of `kind` (e.g. ConsentText.Kind.SHARING)."""
-        return self.consents.filter(kind=kind, withdrawn_at__isnull=True).exists()
+        return self.consents.held(kind).exists()
 
     @property
     def masked_phone(self) -> str:
@@ -541,6 +541,12 @@ class ConsentText(models.Model):
         return f"{self.get_kind_display()} v{self.version}"
 
 
+class ConsentQuerySet(models.QuerySet):
+    def held(self, kind: str) -> "ConsentQuerySet":
+        """The consents of `kind` (a ConsentText.Kind value) not withdrawn."""
+        return self.filter(kind=kind, withdrawn_at__isnull=True)
+
+
 class Consent(models.Model):
     """One consent given by one seeker, until withdrawn."""
 
@@ -564,6 +570,8 @@ class Consent(models.Model):
     given_at = models.DateTimeField(_("given at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
+    objects = ConsentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-given_at"]
         verbose_name = _("consent")
@@ -584,4 +592,4 @@ def holds_consent(kind: str, seeker) -> models.Exists:
     """An expression for annotations: whether `seeker` holds an unwithdrawn consent of `kind` (a ConsentText.Kind
     value). `seeker` is the outer row's seeker (`OuterRef("seeker")`) or a seeker's id. Read with the row it
     annotates: no query of its own."""
-    return models.Exists(Consent.objects.filter(seeker=seeker, kind=kind, withdrawn_at__isnull=True))
+    return models.Exists(Consent.objects.held(kind).filter(seeker=seeker))

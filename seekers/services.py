@@ -111,7 +111,7 @@ def _consent_channel(by: User | None) -> str:
 @transaction.atomic
 def consent_give(*, seeker: Seeker, kind: str, by: User | None, channel: str | None = None) -> Consent:
     """Record a consent to the current wording; giving one already held changes nothing."""
-    existing = seeker.consents.filter(kind=kind, withdrawn_at__isnull=True).first()
+    existing = seeker.consents.held(kind).first()
     if existing is not None:
         return existing
     if seeker.anonymised_at is not None:
@@ -132,7 +132,7 @@ def consent_give(*, seeker: Seeker, kind: str, by: User | None, channel: str | N
 def consent_withdraw(*, seeker: Seeker, kind: str, by: User | None) -> None:
     """Withdraw a consent. Withdrawing the base (collection) consent closes the registration and erases
     the personal fields; withdrawing the sensitive consent drops the sensitive target groups."""
-    updated = seeker.consents.filter(kind=kind, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    updated = seeker.consents.held(kind).update(withdrawn_at=timezone.now())
     if not updated:
         return
     SeekerHistory.objects.create(

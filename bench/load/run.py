@@ -302,9 +302,10 @@ def main() -> None:
             results[user_class] = measure(user_class)
             one_query_runs.append(measure("BaselineQuery")["rps"])
             one_query_around[user_class] = (one_query_runs[-2], one_query_runs[-1])
+        one_query_mean = {user_class: statistics.mean(around) for user_class, around in one_query_around.items()}
         ratios = {  # each journey's rps over the mean of the one-query measurements around it
-            user_class: results[user_class]["rps"] / (statistics.mean(around) or float("inf"))
-            for user_class, around in one_query_around.items()
+            user_class: results[user_class]["rps"] / (mean or float("inf"))
+            for user_class, mean in one_query_mean.items()
         }
         tps = pgbench(db_parts, args.phase, clients=args.workers * 2)
         emit("baseline_query_rps_lowest", min(one_query_runs), "rps", measurements=len(one_query_runs))
@@ -341,7 +342,7 @@ def main() -> None:
                 p50_ms=result["p50_ms"],
                 p95_ms=result["p95_ms"],
                 errors=result["errors"],
-                one_query_rps=round(statistics.mean((before, after)), 1),
+                one_query_rps=round(one_query_mean[user_class], 1),
                 one_query_before_rps=round(before, 1),
                 one_query_after_rps=round(after, 1),
                 one_query_p50_ms=results["BaselineQuery"]["p50_ms"],
