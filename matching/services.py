@@ -7,13 +7,14 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from employers.models import Vacancy
+from employers.models import CompanyMember, Vacancy
 from employers.services import vacancy_record_placement
 from jobcenter.models import User, WageType
 from jobcenter.notifications import notify
@@ -218,13 +219,24 @@ LOCKED_RELATED_FIELDS = (
 )
 
 
-def _locked(referral: Referral, *, with_sharing: bool = False) -> Referral:
+def _member_emails() -> ArraySubquery:
+    """An expression for annotations on referrals: the e-mail addresses of the accounts of the referral's company
+    (`_employer_contacts` reads it as `member_emails`)."""
+    return ArraySubquery(
+        CompanyMember.objects.filter(company=OuterRef("vacancy__company")).order_by("pk").values("user__email")
+    )
+
+
+def _locked(referral: Referral, *, sending: bool = False) -> Referral:
     """The referral, locked for this transaction, with its own fields and LOCKED_RELATED_FIELDS.
-    `with_sharing`: also whether the seeker holds a sharing consent, as `seeker_shares` (read in the same query)."""
+    `sending`: also what sending it reads, in the same query: whether the seeker holds a sharing consent
+    (`seeker_shares`) and the employer's contacts (`member_emails`)."""
     referral_fields = [field.name for field in Referral._meta.concrete_fields]
     referrals = Referral.objects.all()
-    if with_sharing:
-        referrals = referrals.annotate(seeker_shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")))
+    if sending:
+        referrals = referrals.annotate(
+            seeker_shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")), member_emails=_member_emails()
+        )
     return (
         referrals.select_for_update(of=("self",))
         .select_related("seeker", "vacancy", "vacancy__company")
@@ -275,7 +287,7 @@ def referral_transition(*, referral: Referral, to_state: str, by: User, reason: 
     """A state change that needs only a note (and for non-hire endings a reason)."""
     if to_state in SPECIAL_TARGETS:
         raise ValidationError(_("Use the interview or hire form for this step."), code="needs_form")
-    referral = _locked(referral, with_sharing=to_state == S.SENT)
+    referral = _locked(referral, sending=to_state == S.SENT)
     if to_state == S.SENT and not referral.seeker_shares:
         raise ValidationError(
             _("%(name)s has withdrawn the consent to share their profile; the referral cannot be sent.")
@@ -356,6 +368,7 @@ def referral_reminders_send(*, now: datetime.datetime | None = None) -> int:
     late = (
         Referral.objects.filter(state__in=WAITING_ON_EMPLOYER, waiting_since__lt=cutoff)
         .select_related("seeker", "vacancy", "vacancy__company")
+        .annotate(member_emails=_member_emails())
         .order_by("pk")
     )
     sent = 0
@@ -492,13 +505,13 @@ def followup_record(
 
 
 def _employer_contacts(referral: Referral) -> list[str]:
-    company = referral.vacancy.company
-    emails = [company.contact_email] if company.contact_email else []
-    emails += [email for email in company.members.values_list("user__email", flat=True) if email]
-    return list(dict.fromkeys(emails))
+    """The company's contact address and its accounts' (`referral` annotated with `_member_emails()`)."""
+    emails = [referral.vacancy.company.contact_email, *referral.member_emails]
+    return list(dict.fromkeys(email for email in emails if email))
 
 
 def _notify_employer(referral: Referral, *, template: str, key: str) -> list:
+    """Tell the employer's contacts; `referral` is annotated with `_member_emails()`."""
     context = {
         "referral": referral,
         "vacancy": referral.vacancy,

@@ -348,7 +348,6 @@ def seeker_renew(*, seeker: Seeker, by: User | None) -> None:
     SeekerHistory.objects.create(seeker=seeker, kind=SeekerHistory.Kind.RENEWED, by=by)
 
 
-@transaction.atomic
 def seeker_set_status(*, seeker: Seeker, status: str, by: User | None, note: str = "") -> None:
     """Move a registration along STATUS_TRANSITIONS, writing a history row."""
     if status == seeker.status:
@@ -360,6 +359,13 @@ def seeker_set_status(*, seeker: Seeker, status: str, by: User | None, note: str
         )
     if seeker.anonymised_at is not None:
         raise ValidationError(_("This registration was closed and its personal data erased."))
+    _status_write(seeker=seeker, status=status, by=by, note=note)
+
+
+# Refused moves are raised above, before any transaction. The writes need no savepoint of their own: inside a
+# caller's transaction (a placement recorded) a failure among them must undo the caller's work too.
+@transaction.atomic(savepoint=False)
+def _status_write(*, seeker: Seeker, status: str, by: User | None, note: str) -> None:
     previous = seeker.status
     seeker.status = status
     seeker.save(update_fields=["status"])

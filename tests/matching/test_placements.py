@@ -176,8 +176,9 @@ def test_sending__tells_the_employer_and_the_seeker_after_commit(world, django_c
 
 def test_sending_and_hiring__read_seeker_vacancy_and_company_once_with_the_locked_referral(world):
     # The locked load reads only the columns the steps and their notices use (LOCKED_RELATED_FIELDS), and for a
-    # sending whether the seeker still shares their profile; a column they read that it left out would cost a
-    # query of its own, here a SELECT of the seeker, vacancy, company or consent.
+    # sending whether the seeker still shares their profile and the addresses of the company's accounts; a column
+    # they read that it left out would cost a query of its own, here a SELECT of the seeker, vacancy, company,
+    # consent or company members.
     world.company_a.contact_email = "hr@ganada.example"
     world.company_a.save()
     world.seeker_a.email = "hana@example.kr"
@@ -189,7 +190,7 @@ def test_sending_and_hiring__read_seeker_vacancy_and_company_once_with_the_locke
     with CaptureQueriesContext(connection) as hiring:
         services.placement_record(by=world.users["counselor_x"], referral=referral, **HIRE)
 
-    assert tables_read(sending) == ["matching_referral", "employers_companymember"]
+    assert tables_read(sending) == ["matching_referral"]
     assert tables_read(hiring) == ["matching_referral"]  # not the last opening: filled by one UPDATE, no read
     assert Notification.objects.count() == 6  # sent: the employer's two addresses, the seeker's two; hired: seeker's
     world.seeker_a.refresh_from_db()
@@ -200,7 +201,11 @@ def test_reminders__go_to_employers_past_the_limit_once_per_wait(world, settings
     settings.REFERRAL_REMINDER_DAYS = 7
     late = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, late=True)
     ReferralFactory(seeker=world.seeker_b, vacancy=world.vacancy_b, sent=True)  # within the limit
-    assert services.referral_reminders_send() == 1
+    with CaptureQueriesContext(connection) as reminding:
+        assert services.referral_reminders_send() == 1
+    assert "employers_companymember" not in tables_read(reminding)  # the accounts' addresses come with the referral
+    reminded = Notification.objects.filter(key__startswith=f"referral:{late.pk}:reminder")
+    assert list(reminded.values_list("recipient", flat=True)) == ["employer_a@example.kr"]  # the company's account
     assert services.referral_reminders_send() == 0
     subjects = Notification.objects.filter(key__startswith=f"referral:{late.pk}:reminder").values_list(
         "subject", flat=True
