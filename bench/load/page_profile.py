@@ -35,9 +35,17 @@ def pages(world: dict) -> dict[str, tuple[str, object]]:
     def get(url: str):
         return lambda client: client.get(url)
 
+    def post(client, url: str, data: dict):
+        """A POST whose redirect is not followed, as locust's: the message it leaves for the next page is dropped
+        (kept, the test client would send every earlier message back and make each response re-encode them all)."""
+        response = client.post(url, data)
+        client.cookies.pop("messages", None)
+        return response
+
     def referral_to_hire(client):
         """The Referral journey of the locustfile: create, send, hire (three POSTs, each answered by a redirect)."""
-        created = client.post(
+        created = post(
+            client,
             "/matching/referrals/new/",
             {
                 "seeker": rng.choice(world["seekers"]),
@@ -48,8 +56,8 @@ def pages(world: dict) -> dict[str, tuple[str, object]]:
         location = created.get("Location", "")
         if not location.startswith("/matching/referrals/"):
             return created  # the pair already has an open referral: the form again
-        client.post(f"{location}transition/", journey_forms.SEND)
-        return client.post(f"{location}hire/", journey_forms.HIRE)
+        post(client, f"{location}transition/", journey_forms.SEND)
+        return post(client, f"{location}hire/", journey_forms.HIRE)
 
     return {
         "board_search": ("anonymous", get(f"/employers/jobs/?q={rng.choice(['생산', '물류'])}+{rng.randint(1, 999)}")),
@@ -71,7 +79,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000, help="seekers, as for run.py")
     parser.add_argument("--requests", type=int, default=10, help="requests timed per page")
     parser.add_argument("--page", default="", help="only this page")
-    parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree of one request")
+    parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree of --requests requests")
+    parser.add_argument("--queries", action="store_true", help="print every query of one request, in order")
     args = parser.parse_args()
 
     import data
@@ -129,12 +138,18 @@ def main() -> None:
 
             profiler = Profiler(interval=0.0005)
             with profiler:
-                fetch(client)
+                for _ in range(args.requests):
+                    fetch(client)
             print(profiler.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
             with CaptureQueriesContext(connection) as captured:
                 fetch(client)
             for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:8]:
                 print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}", file=sys.stderr)
+        if args.queries:
+            with CaptureQueriesContext(connection) as captured:
+                fetch(client)
+            for number, query in enumerate(captured.captured_queries, 1):
+                print(f"{number:3d} {float(query['time']) * 1000:6.2f} ms  {query['sql'][:300]}", file=sys.stderr)
 
 
 if __name__ == "__main__":
