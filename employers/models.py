@@ -6,6 +6,7 @@ Core models laid down with the foundation; the employers capability owns and ext
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
@@ -114,6 +115,17 @@ class CompanyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.company}"
+
+
+def member_emails(company) -> ArraySubquery:
+    """An expression for annotations: the e-mail addresses of `company`'s accounts, oldest account first. `company` is
+    the outer row's company (`OuterRef("vacancy__company")`) or a company's id. Read with the row it annotates."""
+    return ArraySubquery(CompanyMember.objects.filter(company=company).order_by("pk").values("user__email"))
+
+
+def contact_emails(contact_email: str, member_emails) -> list[str]:
+    """Where a company is told: its accounts' addresses, then its contact address, each once and none empty."""
+    return list(dict.fromkeys(email for email in [*member_emails, contact_email] if email))
 
 
 class Vacancy(models.Model):

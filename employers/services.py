@@ -14,7 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from employers.models import Company, CompanyInvitation, CompanyMember, Interest, Vacancy, VacancyEvent
+from employers.models import (
+    Company,
+    CompanyInvitation,
+    CompanyMember,
+    Interest,
+    Vacancy,
+    VacancyEvent,
+    contact_emails,
+)
 from employers.validators import (
     normalize_business_number,
     validate_business_number,
@@ -454,10 +462,7 @@ def vacancy_release_placement(*, vacancy_id: int, by: User | None = None) -> Vac
 
 
 def _company_emails(company: Company) -> list[str]:
-    emails = [email for email in company.members.values_list("user__email", flat=True) if email]
-    if company.contact_email and company.contact_email not in emails:
-        emails.append(company.contact_email)
-    return emails
+    return contact_emails(company.contact_email, company.members.values_list("user__email", flat=True))
 
 
 # --- Interest from the job board ---------------------------------------------------------------

@@ -7,14 +7,13 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from employers.models import CompanyMember, Vacancy
+from employers.models import Vacancy, contact_emails, member_emails
 from employers.services import vacancy_record_placement
 from jobcenter.models import User, WageType
 from jobcenter.notifications import notify
@@ -219,23 +218,16 @@ LOCKED_RELATED_FIELDS = (
 )
 
 
-def _member_emails() -> ArraySubquery:
-    """An expression for annotations on referrals: the e-mail addresses of the accounts of the referral's company
-    (`_employer_contacts` reads it as `member_emails`)."""
-    return ArraySubquery(
-        CompanyMember.objects.filter(company=OuterRef("vacancy__company")).order_by("pk").values("user__email")
-    )
-
-
 def _locked(referral: Referral, *, sending: bool = False) -> Referral:
     """The referral, locked for this transaction, with its own fields and LOCKED_RELATED_FIELDS.
     `sending`: also what sending it reads, in the same query: whether the seeker holds a sharing consent
-    (`seeker_shares`) and the employer's contacts (`member_emails`)."""
+    (`seeker_shares`) and the addresses of the company's accounts (`member_emails`)."""
     referral_fields = [field.name for field in Referral._meta.concrete_fields]
     referrals = Referral.objects.all()
     if sending:
         referrals = referrals.annotate(
-            seeker_shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")), member_emails=_member_emails()
+            seeker_shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")),
+            member_emails=member_emails(OuterRef("vacancy__company")),
         )
     return (
         referrals.select_for_update(of=("self",))
@@ -368,7 +360,7 @@ def referral_reminders_send(*, now: datetime.datetime | None = None) -> int:
     late = (
         Referral.objects.filter(state__in=WAITING_ON_EMPLOYER, waiting_since__lt=cutoff)
         .select_related("seeker", "vacancy", "vacancy__company")
-        .annotate(member_emails=_member_emails())
+        .annotate(member_emails=member_emails(OuterRef("vacancy__company")))
         .order_by("pk")
     )
     sent = 0
@@ -504,14 +496,8 @@ def followup_record(
 # --- Notifications ----------------------------------------------------------------------------
 
 
-def _employer_contacts(referral: Referral) -> list[str]:
-    """The company's contact address and its accounts' (`referral` annotated with `_member_emails()`)."""
-    emails = [referral.vacancy.company.contact_email, *referral.member_emails]
-    return list(dict.fromkeys(email for email in emails if email))
-
-
 def _notify_employer(referral: Referral, *, template: str, key: str) -> list:
-    """Tell the employer's contacts; `referral` is annotated with `_member_emails()`."""
+    """Tell the employer's contacts; `referral` is annotated with `member_emails` (employers.models.member_emails)."""
     context = {
         "referral": referral,
         "vacancy": referral.vacancy,
@@ -519,7 +505,7 @@ def _notify_employer(referral: Referral, *, template: str, key: str) -> list:
         "days": settings.REFERRAL_REMINDER_DAYS,
     }
     queued = []
-    for email in _employer_contacts(referral):
+    for email in contact_emails(referral.vacancy.company.contact_email, referral.member_emails):
         queued += notify(template=template, context=context, email=email, key=f"{key}:{email}")
     return queued
 
