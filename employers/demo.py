@@ -94,7 +94,6 @@ def seed(demo: Demo) -> None:
     baker = demo_user(demo, "employer2", role=Role.EMPLOYER, last_name="유", first_name="미진")
     CompanyMember.objects.get_or_create(user=baker, defaults={"company": companies[5]})
     demo.extra["companies"] = companies
-    demo.logins += [("employer", "employer"), ("employer", "employer2")]
 
     counselor = demo.users.get("counselor")
     today = timezone.localdate()

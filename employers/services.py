@@ -318,6 +318,8 @@ def vacancy_create(*, by: User | None, company: Company, source: str, status: st
             ) from error
         raise
     VacancyEvent.objects.create(vacancy=vacancy, from_status="", to_status=status, by=by)
+    if status == S.PUBLISHED:  # published at once (an import, the counselor's form): ranked without waiting
+        schedule_vacancy(vacancy.pk)  # the scorer computes its candidates after commit
     return vacancy
 
 

@@ -6,9 +6,8 @@ INSTALLED_APPS order. All of them are idempotent (get_or_create on natural keys)
 
 from dataclasses import dataclass, field
 
+from jobcenter.demo_logins import DEMO_PASSWORD
 from jobcenter.models import Booth, Centre, Region, Role, User
-
-DEMO_PASSWORD = "jobcenter-demo-2026"
 
 
 @dataclass
@@ -19,8 +18,6 @@ class Demo:
     booths: dict[str, Booth] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
-    # (role, login) pairs printed at start and listed in the README.
-    logins: list[tuple[str, str]] = field(default_factory=list)
 
 
 def demo_user(demo: Demo, username: str, *, role: str, last_name: str, first_name: str, **extra) -> User:
@@ -113,4 +110,3 @@ def seed(demo: Demo) -> None:
         centre=branch,
         booth=demo.booths["종합상담 창구"],
     )
-    demo.logins += [("administrator", "admin"), ("manager", "manager"), ("counselor", "counselor")]

@@ -31,6 +31,19 @@ class LoggingSMSBackend(SMSBackend):
         logger.info("SMS to %s: %s", to, body)
 
 
+class FileSMSBackend(SMSBackend):
+    """Appends each text to `sms.log` in EMAIL_FILE_PATH, beside the file backend's e-mails (`dev.py run`: the
+    demo's texts would otherwise fill the console)."""
+
+    def send(self, *, to: str, body: str) -> None:
+        from pathlib import Path
+
+        folder = Path(settings.EMAIL_FILE_PATH)
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "sms.log").open("a", encoding="utf-8") as log:
+            log.write(f"--- {timezone.now().isoformat()} to {to}\n{body}\n")
+
+
 def notify(
     *, template: str, context: dict, email: str = "", phone: str = "", key: str | None = None
 ) -> list[Notification]:

@@ -62,7 +62,6 @@ def seed(demo: Demo) -> None:
                 services.consent_give(seeker=seeker, kind=kind, by=demo.users["counselor"] if index else None)
     _more_seekers(demo)
     _activity(demo)
-    demo.logins.append(("seeker", "seeker"))
 
 
 def _more_seekers(demo: Demo) -> None:

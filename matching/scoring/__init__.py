@@ -5,6 +5,7 @@ The public interface for the other apps:
   the row; marks its stored results stale now and recomputes them after commit (Celery). The mark is the
   outbox: `pending_recomputations_enqueue` (beat, every two minutes) enqueues again every mark left for
   longer than a few minutes (the broker was down at commit, or the task was lost).
+- `schedule_full_refresh()`: after a load that touched many rows (demo data, code tables), recompute all.
 - `rank_seekers_for_vacancy(vacancy, seekers=None, limit=20)` / `rank_vacancies_for_seeker(...)`: scored,
   explained rows computed live, for any given set (events pre-matching).
 How it works: docs/matching.md.
@@ -31,6 +32,7 @@ __all__ = [
     "pending_recomputations_enqueue",
     "rank_seekers_for_vacancy",
     "rank_vacancies_for_seeker",
+    "schedule_full_refresh",
     "schedule_seeker",
     "schedule_vacancy",
 ]
@@ -49,11 +51,16 @@ class RankedMatch:
 
 
 def _enqueue(task_name: str, pk: int) -> None:
+    _enqueue_task(task_name, pk)
+
+
+def _enqueue_task(task_name: str, *args) -> None:
     from matching import scoring_tasks
 
     task = getattr(scoring_tasks, task_name)
+    pk = ", ".join(map(str, args))
     try:
-        task.delay(pk)
+        task.delay(*args)
     except Exception:  # broker down: the row stays marked stale and pending_recomputations_enqueue retries
         logger.warning("Could not enqueue %s(%s); the sweeper will retry.", task_name, pk, exc_info=True)
 
@@ -72,6 +79,12 @@ def schedule_seeker(seeker_id: int) -> None:
             SeekerMatchProfile, Seeker.objects.filter(pk=seeker_id), seeker_id=seeker_id, booth_ref="booth_id"
         )
     transaction.on_commit(lambda: _enqueue("match_seeker_refresh", seeker_id))
+
+
+def schedule_full_refresh() -> None:
+    """Recompute every profile and stored list now (the nightly task), for loads that touch many rows at once:
+    the demo data, a code-table load. Call it after commit; with the broker down the nightly run catches up."""
+    _enqueue_task("match_refresh_all")
 
 
 def _mark_new_row(model, source, *, booth_ref: str | None = None, **key) -> None:

@@ -31,3 +31,10 @@ class Command(BaseCommand):
         if options["minimum_wages"]:
             count = codes.load_minimum_wages(options["minimum_wages"], minimum_wage_model=MinimumWage)
             self.stdout.write(f"minimum wages: {count}")
+        if any(options[name] for name in ("regions", "occupations", "industries", "minimum_wages")):
+            # Regions and occupations are the scorer's keys (occupation groups, distance, wage floors): rank
+            # everything again with the new tables now rather than at the nightly refresh.
+            from matching.scoring import schedule_full_refresh
+
+            schedule_full_refresh()
+            self.stdout.write("the matching scorer recomputes every list in the background")
