@@ -303,6 +303,9 @@ SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
 # --- The product's own settings ----------------------------------------------------------------
 # Months without activity after which a seeker's registration expires (seekers issue).
 REGISTRATION_EXPIRY_MONTHS = env.integer("REGISTRATION_EXPIRY_MONTHS", 3)
+# Seconds between the beat's recomputations of the running month's statistics: how late a hire, a consultation or a
+# visit reaches the dashboards (jobcenter/statistics/tasks.py). One recomputation takes 0.4 s on the demo data.
+STATISTICS_REFRESH_SECONDS = env.integer("STATISTICS_REFRESH_SECONDS", 120)
 # Days an employer may leave a referral unanswered before a reminder (referrals issue).
 REFERRAL_REMINDER_DAYS = env.integer("REFERRAL_REMINDER_DAYS", 7)
 # Months after a placement when follow-ups are due (referrals issue).

@@ -40,7 +40,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     centre = data.get("centre")
     scope = selectors.scope_for_user(request.user, centre_id=centre.pk if centre else None)
     board = selectors.dashboard(scope, month)
-    context = {"form": form, "board": board, "breakdowns": selectors.breakdowns(scope, month)}
+    context = {
+        "form": form,
+        "board": board,
+        "breakdowns": selectors.breakdowns(scope, month),
+        "refresh_minutes": selectors.running_month_refresh_minutes(),
+    }
     template = "jobcenter/dashboard.html#figures" if request.htmx else "jobcenter/dashboard.html"
     return render(request, template, context, status=200 if valid else 400)
 

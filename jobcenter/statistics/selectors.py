@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -196,6 +197,14 @@ class Dashboard:
 
 
 TREND_SERIES = ("seekers_served", "placements", "referrals", "consultations")
+
+
+def running_month_refresh_minutes() -> int | None:
+    """How often the beat recomputes the running month, in minutes; None where no broker (so no beat) is set up:
+    there the figures change only when a month is computed again."""
+    if not settings.REDIS_URL:
+        return None
+    return max(1, round(settings.STATISTICS_REFRESH_SECONDS / 60))
 
 
 def dashboard(scope: Scope, month: datetime.date) -> Dashboard:

@@ -2,13 +2,14 @@
 
 from celery import shared_task
 from celery.schedules import crontab
+from django.conf import settings
 
 from jobcenter.statistics import services
 
 
 @shared_task
 def statistics_running_month_refresh() -> str:
-    """Recompute the running month only (every 15 minutes): the dashboards' 'so far this month'."""
+    """Recompute the running month only (every STATISTICS_REFRESH_SECONDS): the dashboards' 'so far this month'."""
     return str(services.statistics_running_month_refresh())
 
 
@@ -31,7 +32,7 @@ def statistics_report_generate(self, report_id: int) -> None:
 beat_schedule = {
     "statistics-running-month": {
         "task": "jobcenter.statistics.tasks.statistics_running_month_refresh",
-        "schedule": 15 * 60.0,
+        "schedule": float(settings.STATISTICS_REFRESH_SECONDS),
     },
     "statistics-close-months": {
         "task": "jobcenter.statistics.tasks.statistics_close_months",

@@ -146,5 +146,6 @@ def recompute(request: HttpRequest) -> HttpResponse:
         "form": form,
         "log": StatisticsRecomputation.objects.select_related("requested_by")[:30],
         "months": StatisticsMonth.objects.all()[:24],
+        "refresh_minutes": selectors.running_month_refresh_minutes(),
     }
     return render(request, "statistics/recompute.html", context, status=400 if request.method == "POST" else 200)

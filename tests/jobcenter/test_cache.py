@@ -8,17 +8,18 @@ import pytest
 import redis
 
 from jobcenter.cache import RedisCache
-from tests.celery_worker import REDIS_TEST_URL, redis_answers
+from tests.celery_worker import redis_answers, redis_test_url
 
 
 @pytest.fixture
 def redis_cache():
-    if not redis_answers(REDIS_TEST_URL):
-        message = f"no Redis answers at {REDIS_TEST_URL} (set REDIS_TEST_URL, or start redis-server)"
+    url = redis_test_url()
+    if not redis_answers(url):
+        message = f"no Redis answers at {url} (set REDIS_TEST_URL, or unset it for our own)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    backend = RedisCache(REDIS_TEST_URL, {"KEY_PREFIX": f"test-cache-{uuid.uuid4().hex[:8]}"})
+    backend = RedisCache(url, {"KEY_PREFIX": f"test-cache-{uuid.uuid4().hex[:8]}"})
     yield backend
     backend.delete_many(["user", "device", "gone"])
 

@@ -48,7 +48,7 @@ def test_tasks_nobody_waits_for__leave_no_result_in_redis__while_ping_does(celer
     import redis
 
     from jobcenter.tasks import notification_send
-    from tests.celery_worker import REDIS_TEST_URL
+    from tests.celery_worker import redis_test_url
 
     notification = Notification.objects.create(
         channel=Notification.Channel.EMAIL, recipient="kim@example.kr", subject="안내", body="면접 일정"
@@ -57,7 +57,7 @@ def test_tasks_nobody_waits_for__leave_no_result_in_redis__while_ping_does(celer
     pinged = ping.delay(1)
     assert pinged.get(timeout=30) == 2
     wait_for_success(celery_worker, "jobcenter.tasks.notification_send", sent.id, seconds=30)
-    stored = redis.Redis.from_url(REDIS_TEST_URL)
+    stored = redis.Redis.from_url(redis_test_url())
     assert stored.exists(f"celery-task-meta-{pinged.id}")
     assert not stored.exists(f"celery-task-meta-{sent.id}")
 

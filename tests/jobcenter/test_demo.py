@@ -2,14 +2,17 @@
 
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
 from jobcenter.demo import DEMO_PASSWORD
+from jobcenter.demo_logins import DEMO_LOGINS
 from jobcenter.models import STAFF_ROLES, Centre, Role, User
 from jobcenter.permissions import home_url_name
 
@@ -27,7 +30,7 @@ def row_counts() -> dict[str, int]:
 
 
 def printed_logins(output: str) -> list[tuple[str, str]]:
-    return re.findall(r"^\s+(\w+)\s+(\S+)\s*$", output.split("Logins", 1)[1], re.MULTILINE)
+    return re.findall(r"^\s+(\w+)\s+(\S+)", output.split("Logins", 1)[1], re.MULTILINE)
 
 
 def test_seed_demo__twice__changes_no_row_count(db):
@@ -71,3 +74,17 @@ def test_every_printed_demo_login__logs_in_with_the_demo_password_and_lands_on_i
         assert response.status_code == 200, username
         assert response.redirect_chain[-1][0] == reverse(home_url_name(user)), (role, username)
         assert response.context["user"] == user
+
+
+def test_seed_demo__prints_every_demo_account_it_creates__from_the_one_list_of_logins(db):
+    printed = printed_logins(seed())
+    assert printed == [(login.role, login.username) for login in DEMO_LOGINS]
+    demo_accounts = User.objects.filter(email__endswith="@demo.jobcenter.example")
+    assert set(demo_accounts.values_list("username", flat=True)) == {username for _, username in printed}
+
+
+def test_the_readme_table_of_demo_logins__is_the_list_seed_demo_prints():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("## Demo logins", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\w+) \| `(\w+)` \|", section, re.MULTILINE)
+    assert rows == [(login.role, login.username) for login in DEMO_LOGINS]
