@@ -9,7 +9,8 @@ import os
 import warnings
 from pathlib import Path
 
-DATABASE_NAME = "jobcenter"
+# EMBEDDED_DATABASE_NAME: another database on the same server (tests of `dev.py reset` use one of their own).
+DATABASE_NAME = os.environ.get("EMBEDDED_DATABASE_NAME") or "jobcenter"
 
 
 def embedded_database_url(data_dir: Path) -> str:

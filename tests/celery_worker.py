@@ -70,9 +70,10 @@ def redis_answers(url: str) -> bool:
         return False
 
 
-def worker_database_url() -> str:
-    """The pytest-django test database as a URL the worker's settings understand (socket host included)."""
-    database = settings.DATABASES["default"]
+def worker_database_url(name: str | None = None) -> str:
+    """The pytest-django test database (or another database `name` on its server) as a URL the worker's settings
+    understand (socket host included)."""
+    database = {**settings.DATABASES["default"], **({"NAME": name} if name else {})}
     credentials = quote(database["USER"], safe="")
     if database["PASSWORD"]:
         credentials += ":" + quote(database["PASSWORD"], safe="")

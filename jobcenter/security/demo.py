@@ -2,7 +2,7 @@
 secret, so the enforced second factor does not stop a demo (seed_demo already refuses production).
 
 The secret is public (README, "Demo logins"): an authenticator app set up with DEMO_TOTP_SECRET shows the
-code of every demo staff account, and `manage.py otp_code <login>` prints it too.
+code of every demo staff account, and `python3 dev.py otp <login>` (manage.py otp_code) prints it too.
 """
 
 import base64
@@ -32,5 +32,5 @@ def seed(demo: Demo) -> None:
     demo.extra["login_notes"] = [
         "Staff (administrator, managers, counselors) also enter a six-digit code after the password.",
         f"Every demo staff account shares the authenticator secret {DEMO_TOTP_SECRET} (demo only);",
-        "or print the current code with: python manage.py otp_code <login>",
+        "or print the current code with: python3 dev.py otp <login>",
     ]

@@ -21,7 +21,7 @@ def test_seed_demo__gives_every_staff_account_the_documented_device_and_says_how
     call_command("seed_demo", stdout=StringIO())  # idempotent: still one demo device each
     output = out.getvalue()
     assert DEMO_TOTP_SECRET in output
-    assert "manage.py otp_code" in output
+    assert "python3 dev.py otp <login>" in output  # the command that works outside the venv (test_devrun.py runs it)
     staff = User.objects.filter(role__in=STAFF_ROLES)
     assert staff.count() >= 7
     for user in staff:
