@@ -91,7 +91,7 @@ class Supervisor:
             process.wait()
             raise
         pump.join()
-        if returncode:
+        if returncode and not self.stopping.is_set():  # Ctrl+C reached the step too: not a failure to report
             raise SystemExit(f"{' '.join(command[1:3])} failed with exit code {returncode}.")
 
     def start(self, name: str, *command: str, skip: tuple[str, ...] = ()) -> subprocess.Popen:
