@@ -118,6 +118,9 @@ def live_page(browser, live_run):
     context.close()
 
 
+_used_steps: dict[str, int] = {}
+
+
 def log_in(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
@@ -125,7 +128,11 @@ def log_in(page, username: str) -> None:
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
     if "/accounts/2fa/verify/" in page.url:  # the demo staff's shared authenticator secret (README)
-        page.fill("#id_token", f"{TOTP(DEMO_TOTP_KEY, step=30, t0=0, digits=6).token():06d}")
+        totp = TOTP(DEMO_TOTP_KEY, step=30, t0=0, digits=6)
+        while _used_steps.get(username) == totp.t():  # a code is accepted once: wait for the next one
+            time.sleep(1)
+        _used_steps[username] = totp.t()
+        page.fill("#id_token", f"{totp.token():06d}")
         page.click("main form button[type=submit]")
         page.wait_for_load_state()
 
