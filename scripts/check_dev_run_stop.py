@@ -80,7 +80,9 @@ def main() -> int:
     tree = descendants(run.pid) | {run.pid}
     ours = (str(ROOT / ".pgdata"), str(ROOT / ".redisdata"), "valkey-server")
     before = {pid: command for pid, command in processes().items() if pid in tree or any(s in command for s in ours)}
-    print(f"/healthz: {health}; {len(before)} processes of the run, Ctrl+C now", flush=True)
+    print(f"/healthz: {health}; {len(before)} processes of the run, Ctrl+C now:", flush=True)
+    for pid, command in sorted(before.items()):
+        print(f"  {pid} {command[:150]}")
     os.killpg(run.pid, signal.SIGINT)
     run.wait(timeout=120)
     time.sleep(3)
