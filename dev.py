@@ -75,7 +75,8 @@ def test(extra: list[str]) -> int:
     sh(PYTHON, "-m", "ruff", "check", ".")
     # The tests that need a broker start their own embedded Redis (tests/celery_worker.py), or use
     # REDIS_TEST_URL / REDIS_URL when set.
-    print("Running the whole test suite: about 25 minutes on two cores.", flush=True)
+    if not extra:
+        print("Running the whole test suite: about 25 minutes on two cores.", flush=True)
     try:
         return sh(PYTHON, "-m", "pytest", *extra)
     except subprocess.CalledProcessError as error:
