@@ -57,12 +57,16 @@ def answers(url_or_port: str | int, timeout: float = 1) -> bool:
         return False
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Linux: SIGTERM the server when the process that started it dies (prctl PR_SET_PDEATHSIG)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
+def _die_with_parent_hook():
+    """Linux: a function for Popen's preexec_fn that has the server SIGTERMed when the process that started it dies
+    (prctl PR_SET_PDEATHSIG). Loaded here, in the parent: the child between fork and exec only calls it (no import,
+    no lock another thread might hold)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -110,7 +114,7 @@ def start(data_dir: Path, *, persist: bool = True, stdout=None, new_session: boo
         cwd=data_dir,
         stdout=stdout,
         stderr=subprocess.STDOUT if stdout is not None else None,
-        preexec_fn=_die_with_parent,  # runs before exec: only a prctl call
+        preexec_fn=_die_with_parent_hook(),
         start_new_session=new_session,
     )
     server = EmbeddedRedis(process=process, port=port, data_dir=data_dir)
