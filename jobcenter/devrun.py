@@ -215,9 +215,9 @@ def run(port: int) -> None:
                 return
             out.line("setup", message)
             supervisor.run_once("setup", python, "manage.py", *step)
-        out.line("setup", "starting the web server, one Celery worker (every queue) and beat")
         if supervisor.stopping.is_set():
             return
+        out.line("setup", "starting the web server, one Celery worker (every queue) and beat")
         celery = str(Path(python).with_name("celery"))
         # Every task's "received" and "succeeded" lines would bury the rest (the demo's first minute runs hundreds);
         # failures and retries still show.
@@ -234,7 +234,11 @@ def run(port: int) -> None:
         beat_schedule = redis_data_dir() / "celerybeat-schedule"
         beat_schedule.parent.mkdir(parents=True, exist_ok=True)
         supervisor.start("beat", celery, "-A", "jobcenter", "beat", "--loglevel=INFO", f"--schedule={beat_schedule}")
-        supervisor.start("web", python, "manage.py", "runserver", f"127.0.0.1:{port}")
+        web = supervisor.start("web", python, "manage.py", "runserver", f"127.0.0.1:{port}")
+        while port_is_free(port) and web.poll() is None and not supervisor.stopping.wait(0.2):
+            pass  # "ready" once the web server listens
+        if supervisor.stopping.is_set():
+            return
         out.line("setup", f"ready in {time.monotonic() - started:.0f}s: http://127.0.0.1:{port}/")
         for text in demo_logins_text().splitlines():
             out.line("setup", text)
