@@ -103,8 +103,12 @@ def live_run(tmp_path_factory):
     try:
         yield run
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        if process.poll() is None:  # a test failed before the last one stopped it: stop it, then kill what is left
+            left = run.processes()
+            os.killpg(process.pid, signal.SIGINT)
+            _, alive = psutil.wait_procs(left, timeout=60)
+            for survivor in alive:
+                survivor.kill()
         with psycopg.connect(worker_database_url("postgres"), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
