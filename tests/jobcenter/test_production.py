@@ -6,6 +6,7 @@ substituted as compose does, and what runs inside a container is run here the wa
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,36 @@ def test_settings__without_database_url_or_the_embedded_extra__say_what_to_set(m
 
     with pytest.raises(ImproperlyConfigured, match="Set DATABASE_URL"):
         env.database("DATABASE_URL", ROOT / ".pgdata")
+
+
+def test_local_try_out__the_readmes_values__serve_http_localhost_without_redirect_or_400():
+    """The README's `.env` lines for trying the production shape without a proxy, under production settings."""
+    from tests.jobcenter.test_deploy import production_env
+
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("**Trying the production shape on one machine", 1)[1].split("```sh", 1)[1].split("```")[0]
+    values = dict(line.split("=", 1) for line in block.split())
+    assert {"ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"} <= set(values)
+    script = """
+import django
+django.setup()
+from django.test import Client, override_settings
+from django.test.utils import setup_test_environment
+setup_test_environment()
+override_settings(
+    STORAGES={"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+).enable()
+response = Client(HTTP_HOST="localhost:8000").get("/accounts/login/")
+print(response.status_code, response.get("Location"))
+"""
+
+    def status(**overrides: str) -> str:
+        env = {**production_env(DJANGO_SETTINGS_MODULE="jobcenter.settings"), **overrides}
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    assert status(**values) == "200 None"
+    assert status().startswith("400")  # the example's ALLOWED_HOSTS: why the README says to change it
