@@ -4,11 +4,13 @@ There is no Docker engine here (`docker compose config` cannot run): the compose
 substituted as compose does, and what runs inside a container is run here the way the container would run it."""
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 import yaml
 from django.conf import settings
@@ -121,17 +123,19 @@ def embedded_bin() -> Path:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup__the_readmes_command__dumps_the_database_into_backups_of_the_checkout(world, tmp_path):
-    command = readme_command("docker compose exec postgres /scripts/backup.sh")
-    script = command.removeprefix("docker compose exec postgres ").split()
+def test_backup_and_restore__the_readmes_commands__dump_into_backups_of_the_checkout_and_restore(world, tmp_path):
+    in_service = "docker compose exec postgres "
+    backup = readme_command(in_service + "/scripts/backup.sh")
+    create = readme_command(in_service + "psql -c 'CREATE DATABASE")
+    restore = readme_command(in_service + "/scripts/restore.sh")
     postgres = COMPOSE["services"]["postgres"]
     mounts = {volume.split(":")[0]: volume.split(":")[1] for volume in postgres["volumes"] if volume.startswith(".")}
-    assert script == ["/scripts/backup.sh"] and mounts == {"./scripts": "/scripts", "./backups": "/backups"}
+    assert mounts == {"./scripts": "/scripts", "./backups": "/backups"}
     assert (postgres["environment"]["PGUSER"], postgres["environment"]["PGDATABASE"]) == (
         postgres["environment"]["POSTGRES_USER"],
         postgres["environment"]["POSTGRES_DB"],
     )
-    # The container, here: its root with the checkout's scripts/ and backups/ mounted, the server's own pg_dump on
+    # The container, here: its root with the checkout's scripts/ and backups/ mounted, the server's own client on
     # PATH, the libpq variables pointing at the test database (the service points them at its own) and no .venv.
     container = tmp_path / "container"
     shutil.copytree(ROOT / "scripts", container / "scripts")
@@ -146,18 +150,33 @@ def test_backup__the_readmes_command__dumps_the_database_into_backups_of_the_che
         "PGPASSWORD": database["PASSWORD"],
     }
 
-    result = subprocess.run(
-        [container / script[0].lstrip("/")], env=run_env, capture_output=True, text=True, timeout=300
-    )
+    def run_in_service(command: str, dump_name: str = "") -> subprocess.CompletedProcess:
+        args = shlex.split(command.removeprefix(in_service))
+        args = [str(container) + arg if arg.startswith(("/scripts/", "/backups/")) else arg for arg in args]
+        args = [arg.replace("jobcenter-YYYYmmdd-HHMMSS.dump", dump_name) for arg in args]
+        args[0] = args[0] if args[0].startswith("/") else shutil.which(args[0], path=run_env["PATH"])
+        return subprocess.run(args, env=run_env, capture_output=True, text=True, timeout=300)
 
-    assert result.returncode == 0, result.stderr
-    dumps = list((container / "backups").glob("jobcenter-*.dump"))
-    assert len(dumps) == 1 and result.stdout.strip().endswith(f"/backups/{dumps[0].name}")
-    assert oct(dumps[0].stat().st_mode)[-3:] == "600"  # personal data: the owner's only
-    listing = subprocess.run(
-        [embedded_bin() / "pg_restore", "--list", dumps[0]], capture_output=True, text=True, check=True
-    ).stdout
-    assert "TABLE DATA public seekers_seeker" in listing
+    restored = shlex.split(restore)[-1].rsplit("/", 1)[1]
+    try:
+        result = run_in_service(backup)
+        assert result.returncode == 0, result.stderr
+        dumps = list((container / "backups").glob("jobcenter-*.dump"))
+        assert len(dumps) == 1 and result.stdout.strip().endswith(f"/backups/{dumps[0].name}")
+        assert oct(dumps[0].stat().st_mode)[-3:] == "600"  # personal data: the owner's only
+
+        assert run_in_service(create).returncode == 0
+        result = run_in_service(restore, dumps[0].name)
+        assert result.returncode == 0, result.stderr
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM seekers_seeker")
+            seekers = cursor.fetchone()[0]
+        with psycopg.connect(host=run_env["PGHOST"], port=run_env["PGPORT"], user=run_env["PGUSER"],
+                             password=run_env["PGPASSWORD"], dbname=restored) as restored_db:  # fmt: skip
+            assert restored_db.execute("SELECT count(*) FROM seekers_seeker").fetchone()[0] == seekers >= 2
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
 
 
 def test_backup__without_pg_dump__says_where_to_run_it(tmp_path):
