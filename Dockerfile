@@ -14,14 +14,15 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them.
+# Dependencies first, so a code change does not reinstall them. No extras: not `dev`, not `embedded`.
 COPY pyproject.toml ./
 RUN pip install .
 
 COPY . .
 
 # Compiled translations and collected static files are part of the image. The build needs no database:
-# a DATABASE_URL is given only so that settings load without starting an embedded PostgreSQL.
+# a DATABASE_URL is given only so that settings load (the image has no embedded PostgreSQL: the `embedded` extra
+# is not installed).
 RUN PRODUCTION=1 SECRET_KEY=build-only-not-secret DATABASE_URL=postgres://build@localhost/build \
         python manage.py compile_translations \
     && PRODUCTION=1 SECRET_KEY=build-only-not-secret DATABASE_URL=postgres://build@localhost/build \

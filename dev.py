@@ -55,7 +55,7 @@ def ensure_venv() -> None:
     print("Installing the project's packages into .venv/ (first run, or pyproject.toml changed):", flush=True)
     print("this takes about 2 to 4 minutes and prints little until it is done.", flush=True)
     sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev,embedded]")
     STAMP.write_text(wanted)
 
 

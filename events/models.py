@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.fields import URLField
 from jobcenter.models import Centre, TargetGroup
 
 
@@ -67,7 +68,7 @@ class EventSeries(models.Model):
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    video_link = models.URLField(_("video link"), blank=True)
+    video_link = URLField(_("video link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     co_hosts = models.CharField(_("co-hosts"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -120,7 +121,7 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("Address and room."))
-    video_link = models.URLField(
+    video_link = URLField(
         _("video link"), blank=True, help_text=_("Sent to confirmed participants; never shown publicly.")
     )
     starts_at = models.DateTimeField(_("starts at"))

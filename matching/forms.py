@@ -195,7 +195,10 @@ class InterviewForm(forms.Form):
     time = forms.TimeField(label=_("Time"), widget=TimeInput)
     place = forms.CharField(label=_("Place"), required=False, max_length=200)
     video_link = forms.URLField(
-        label=_("Video link"), required=False, help_text=_("For a video interview, instead of a place.")
+        label=_("Video link"),
+        required=False,
+        help_text=_("For a video interview, instead of a place."),
+        assume_scheme="https",
     )
     accompanied = forms.BooleanField(label=_("A counselor accompanies the seeker (동행면접)"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.fields import URLField
 from jobcenter.models import EmploymentType, WageType
 
 
@@ -187,7 +188,7 @@ class Interview(models.Model):
     )
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    video_link = models.URLField(_("video link"), blank=True)
+    video_link = URLField(_("video link"), blank=True)
     accompanied = models.BooleanField(
         _("accompanied interview"),
         default=False,

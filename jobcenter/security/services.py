@@ -1,15 +1,22 @@
-"""Account services: role and centre changes with their audit row, deactivation, lockout release."""
+"""Account services: role and centre changes with their audit row, deactivation, lockout release, the first
+administrator."""
 
 import logging
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
-from jobcenter.models import Centre, User
+from jobcenter.models import Centre, Role, User
 from jobcenter.security.models import RoleChange, SecurityEvent
 
 logger = logging.getLogger("jobcenter.security")
@@ -131,3 +138,33 @@ def account_unlock(*, username: str, by: User | None, request: HttpRequest | Non
     from axes.utils import reset
 
     return reset(username=username)
+
+
+@transaction.atomic
+def administrator_create(*, username: str, email: str, last_name: str = "", first_name: str = "") -> User:
+    """A new administrator with no password yet: they choose one through `password_setup_url`, then enrol the
+    second factor at their first login. The grant is logged like every role change (via "command")."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("An account with the login %(username)s already exists.") % {"username": username})
+    user = User(
+        username=username,
+        email=email,
+        last_name=last_name,
+        first_name=first_name,
+        role=Role.ADMINISTRATOR,
+        is_staff=True,
+        is_superuser=True,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    role_changes_record(user=user, before={}, by=None, via="command")
+    return user
+
+
+def password_setup_url(*, user: User) -> str:
+    """A one-time link to choose a password: Django's password-reset link, which stops working once the password
+    is set (and after PASSWORD_RESET_TIMEOUT). Absolute, on SITE_URL."""
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("password_reset_confirm", args=[uidb64, default_token_generator.make_token(user)])
+    return settings.SITE_URL.rstrip("/") + path

@@ -123,12 +123,24 @@ class Figure:
         return None if self.value is None or self.last_year is None else self.value - self.last_year
 
 
+def can_drill(scope: Scope, measure: Measure, dimension: str = "") -> bool:
+    """Whether the records behind a figure can be listed: the scope's breakdown (a counselor's own) and the one
+    asked for must be among the measure's breakdowns, and a breakdown nested in a centre needs a centre."""
+    if scope.is_counselor:
+        dimension = scope.dimension
+    if dimension and dimension not in measure.dims:
+        return False
+    return not (scope.centre is None and dimension and DIMENSIONS[dimension].within_centre)
+
+
 def records_url(scope: Scope, month: datetime.date, measure: str, dimension: str = "", member: str = "") -> str:
-    """The drill-down page of one figure."""
+    """The drill-down page of one figure, or "" when it has none (the figure is then shown without a link)."""
     from urllib.parse import urlencode
 
     from django.urls import reverse
 
+    if not can_drill(scope, MEASURES_BY_KEY[measure], dimension):
+        return ""
     query = {"measure": measure, "month": f"{month:%Y-%m}"}
     if scope.centre_id:
         query["centre"] = scope.centre_id
@@ -409,9 +421,7 @@ def records(scope: Scope, measure: Measure, month: datetime.date, *, dimension: 
     A counselor's scope always keeps its own breakdown; a breakdown the measure does not have is a 404."""
     if scope.is_counselor:
         dimension, member = scope.dimension, scope.member
-    if dimension and dimension not in measure.dims:
-        raise Http404
-    if scope.centre is None and dimension and DIMENSIONS[dimension].within_centre:
+    if not can_drill(scope, measure, dimension):
         raise Http404
     pks_sql, count_sql = records_sql(measure, centre_id=scope.centre_id, dimension=dimension, member=member)
     params = {**month_params(month), "centre_id": scope.centre_id, "member": member, "limit": RECORD_LIMIT}

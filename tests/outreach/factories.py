@@ -30,6 +30,7 @@ from tests.seekers.factories import SeekerFactory
 class OutreachTeamFactory(DjangoModelFactory):
     class Meta:
         model = OutreachTeam
+        skip_postgeneration_save = True  # `members` sets a relation: nothing to save again
 
     centre = factory.SubFactory(CentreFactory)
     name = factory.Sequence(lambda n: f"발굴단 {n}조")
