@@ -10,26 +10,56 @@ from django.utils.translation import gettext_lazy as _
 from jobcenter.models import User
 from jobcenter.security.services import client_ip
 
+EXPORT_REASON_MIN_LENGTH = 10
+OTHER_PURPOSE = "other"
+# Common purposes a counselor picks from; "other" asks for the reason in the counselor's own words.
+EXPORT_PURPOSES = [
+    ("report", _("Monthly performance report to the city or the ministry")),
+    ("handover", _("Handing over cases to another counselor")),
+    ("event", _("Preparing the participant list of a job fair or programme")),
+    ("audit", _("Checking records for an audit or a data correction")),
+    (OTHER_PURPOSE, _("Other (write the reason below)")),
+]
+
 
 class ReasonForm(forms.Form):
+    """Why a file of personal data is downloaded: a common purpose, or the reason written out (at least ten
+    characters, so "aaaaa" or "업무" is no reason)."""
+
+    purpose = forms.ChoiceField(label=_("Purpose of this download"), choices=EXPORT_PURPOSES, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Why do you need this download?"),
-        min_length=5,
+        label=_("Reason in your words"),
+        required=False,
         max_length=200,
-        help_text=_("For example: monthly report to the city, handing over cases to a new counselor."),
+        help_text=_("Needed when you choose Other: at least 10 characters, for example which cases and why."),
     )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        purpose, written = data.get("purpose"), " ".join((data.get("reason") or "").split())
+        if purpose == OTHER_PURPOSE or (purpose is None and written):
+            if len(written) < EXPORT_REASON_MIN_LENGTH or len(set(written.replace(" ", ""))) < 3:
+                self.add_error(
+                    "reason",
+                    _("Write the reason in at least %(count)d characters.") % {"count": EXPORT_REASON_MIN_LENGTH},
+                )
+            data["reason"] = written
+        elif purpose:
+            label = str(dict(EXPORT_PURPOSES)[purpose])
+            data["reason"] = f"{label}: {written}" if written else label
+        return data
 
 
 def reason_or_form(request: HttpRequest, *, title: str) -> tuple[str | None, HttpResponse | None]:
-    """The reason given with this request, or the page asking for it (GET keeps every other parameter)."""
-    form = ReasonForm(request.GET if "reason" in request.GET else None)
+    """The reason posted with this request, or the page asking for it. Only a POST downloads: a link or an
+    image cannot start an export. The search being exported stays in the query string."""
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        return form.cleaned_data["reason"], None
-    carried = [(key, value) for key, values in request.GET.lists() if key != "reason" for value in values]
+        return form.cleaned_data["reason"][:200], None
     response = render(
         request,
         "security/export_reason.html",
-        {"form": form, "title": title, "carried": carried},
+        {"form": form, "title": title},
         status=400 if form.is_bound else 200,
     )
     return None, response

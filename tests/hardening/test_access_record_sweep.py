@@ -91,8 +91,8 @@ def test_a_page_showing_a_seekers_personal_data__writes_one_access_record(what, 
 
 def test_the_export__writes_one_record_per_exported_seeker_with_the_reason(world):
     client = world.client_for("counselor_x")
-    response = client.get(reverse("seekers:export"), {"reason": "월간 보고서 작성"})
+    response = client.post(reverse("seekers:export"), {"purpose": "other", "reason": "월간 보고서 작성 (시청 제출용)"})
     assert response.status_code == 200
     b"".join(response.streaming_content)
     record = AccessRecord.objects.get(seeker=world.seeker_a)
-    assert record.action == AccessRecord.Action.EXPORT and record.reason == "월간 보고서 작성"
+    assert record.action == AccessRecord.Action.EXPORT and record.reason == "월간 보고서 작성 (시청 제출용)"
