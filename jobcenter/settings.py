@@ -294,6 +294,10 @@ LOGGING = {
 # The site's own address, for links in e-mails and text messages (no request to build them from).
 SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
 
+# The load harness's baseline views (/baseline/json, /baseline/query) answer only when this is on: only
+# bench/load/load_settings.py turns it on; everywhere else they are a 404.
+LOAD_TEST_BASELINES = False
+
 # --- The product's own settings ----------------------------------------------------------------
 # Months without activity after which a seeker's registration expires (seekers issue).
 REGISTRATION_EXPIRY_MONTHS = env.integer("REGISTRATION_EXPIRY_MONTHS", 3)
