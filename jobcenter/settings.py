@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "jobcenter.security.middleware.OTPMiddleware",  # django-otp's, with the verified device read through the cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "jobcenter.security.middleware.SessionSecurityMiddleware",
+    "jobcenter.security.middleware.NoStoreMiddleware",  # Cache-Control: no-store, private for signed-in pages
+    "jobcenter.security.access.AccessLogMiddleware",  # 접속기록 for every response showing a seeker
     "jobcenter.security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -64,6 +64,9 @@ def access_record(
     *, user: User, seeker: Seeker | None, action: str, request: HttpRequest | None, reason: str = ""
 ) -> AccessRecord:
     """Write who opened or exported whose personal data, when, and from which address."""
+    from jobcenter.security.access import note_recorded
+
+    note_recorded([seeker])
     return AccessRecord.objects.create(
         user=user,
         seeker=seeker,
@@ -82,6 +85,9 @@ def access_records_bulk(*, user: User, seekers: Iterable[Seeker], action: str, r
         for seeker in seekers
     ]
     AccessRecord.objects.bulk_create(records, batch_size=1000)
+    from jobcenter.security.access import note_recorded
+
+    note_recorded(record.seeker for record in records)
     return len(records)
 
 
