@@ -55,9 +55,10 @@ PERSONAL_FIELDS = ("name", "birth_date", "phone", "email", "region", "address_de
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address behind the trusted proxies (jobcenter.security.services.client_ip)."""
+    from jobcenter.security.services import client_ip as trusted_client_ip
+
+    return trusted_client_ip(request)
 
 
 def access_record(
