@@ -5,6 +5,7 @@ OpenAPI 3 schema from the same code, so the documentation cannot drift from the 
 on the views (no project-wide REST_FRAMEWORK settings): no sessions, no browsable API, JSON only.
 """
 
+from django.core.cache import caches
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
@@ -22,6 +23,7 @@ from rest_framework.throttling import AnonRateThrottle
 from employers import selectors
 from employers.models import Vacancy
 from jobcenter.models import EmploymentType, Occupation, Region
+from jobcenter.security.services import client_ip
 
 
 class PublicVacancySerializer(serializers.ModelSerializer):
@@ -121,6 +123,15 @@ class PublicAPIThrottle(AnonRateThrottle):
 
     scope = "public_api"
     rate = "120/min"
+
+    @property
+    def cache(self):
+        # Counted in the shared cache (Redis, else PostgreSQL): every gunicorn worker counts the same requests.
+        return caches["shared"]
+
+    def get_ident(self, request) -> str:
+        # The address behind the trusted proxies only: a new X-Forwarded-For value is no new client.
+        return client_ip(request) or ""
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

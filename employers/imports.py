@@ -21,6 +21,7 @@ from employers import services
 from employers.models import Company, ImportBatch, Vacancy
 from employers.validators import normalize_business_number, validate_business_number
 from jobcenter.models import EducationLevel, EmploymentType, Industry, Occupation, Region, User, WageType
+from jobcenter.security.exports import formula_errors
 
 COMPANY_COLUMNS = [
     "external_ref",
@@ -248,6 +249,9 @@ def import_preview(batch: ImportBatch) -> Preview:
     seen: dict[str, int] = {}
     for number, data in enumerate(rows, start=2):
         result = check(batch, RowResult(number=number, data=data))
+        flagged = formula_errors(data)  # text a spreadsheet would run: refused, so no download ever carries it
+        if flagged:
+            result.action, result.errors = "error", [*flagged, *result.errors]
         key = data.get("external_ref") or normalize_business_number(data.get("business_number", ""))
         if key and key in seen:
             result.action = "error"

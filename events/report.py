@@ -132,10 +132,11 @@ def event_report(event: Event) -> EventReport:
 
 def event_report_xlsx(report: EventReport) -> bytes:
     """The report as an Excel workbook: one sheet, one row per employer and a total row."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    book = Workbook()
+    from jobcenter.security.exports import SafeWorkbook
+
+    book = SafeWorkbook()  # every download through the one writer (formula cells neutralised)
     sheet = book.active
     sheet.title = _("Report")[:31]
     sheet.append([report.event.title])

@@ -9,12 +9,16 @@ fraction of what the stack can do at all:
 - `one_query`: a Django view doing one primary-key query on the vacancy table.
 
 They reveal nothing: the constant is constant, and `one_query` answers only whether a vacancy id exists
-(published vacancies are public on the board anyway). No session is read or written.
+(published vacancies are public on the board anyway). No session is read or written. Even so they answer only
+under the load-test settings (`LOAD_TEST_BASELINES`, set by bench/load/load_settings.py): everywhere else, in
+production above all, they are a 404 like any unknown address (tests/hardening/test_baselines.py).
 """
 
 from collections.abc import Callable, Iterable
+from functools import wraps
 
-from django.http import HttpRequest, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -34,6 +38,17 @@ def wsgi_application(environ: dict, start_response: Callable) -> Iterable[bytes]
     return application(environ, start_response)
 
 
+def load_test_only(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not settings.LOAD_TEST_BASELINES:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@load_test_only
 @never_cache
 @require_GET
 def constant_json(request: HttpRequest) -> JsonResponse:
@@ -41,6 +56,7 @@ def constant_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@load_test_only
 @never_cache
 @require_GET
 def one_query(request: HttpRequest) -> JsonResponse:

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "jobcenter.security.middleware.OTPMiddleware",  # django-otp's, with the verified device read through the cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "jobcenter.security.middleware.SessionSecurityMiddleware",
+    "jobcenter.security.middleware.NoStoreMiddleware",  # Cache-Control: no-store, private for signed-in pages
+    "jobcenter.security.access.AccessLogMiddleware",  # 접속기록 for every response showing a seeker
     "jobcenter.security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -151,6 +153,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SIGNED_IN_CACHE_SECONDS = 0
+# Counts every process must share (throttles): Redis when there is one, else a table in PostgreSQL (created by
+# security migration 0003), never a per-process memory that each gunicorn worker would count alone.
+CACHES["shared"] = (
+    {"BACKEND": "jobcenter.cache.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "security_shared_cache"}
+)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -205,6 +214,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx, a load balancer): the client address
+# is read that many entries from the right (jobcenter.security.services.client_ip). 0: REMOTE_ADDR, no header read.
+TRUSTED_PROXIES = env.integer("TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "jobcenter.security.services.client_ip"
+# Throttles in the shared cache (jobcenter/security/throttles.py), on top of axes' lock of an account for an
+# address: failed logins per address across usernames, per account across addresses; password-reset requests
+# per address and per account. (count, seconds)
+LOGIN_FAILURES_PER_ADDRESS = (env.integer("LOGIN_FAILURES_PER_ADDRESS", 20), 15 * 60)
+LOGIN_FAILURES_PER_ACCOUNT = (env.integer("LOGIN_FAILURES_PER_ACCOUNT", 10), 15 * 60)
+PASSWORD_RESETS_PER_ADDRESS = (env.integer("PASSWORD_RESETS_PER_ADDRESS", 5), 60 * 60)
+PASSWORD_RESETS_PER_ACCOUNT = (env.integer("PASSWORD_RESETS_PER_ACCOUNT", 3), 60 * 60)
 # Staff sessions end after this many idle minutes; seekers and employers keep SESSION_COOKIE_AGE.
 STAFF_IDLE_MINUTES = env.integer("STAFF_IDLE_MINUTES", 30)
 OTP_TOTP_ISSUER = "일자리센터"
@@ -299,6 +319,10 @@ LOGGING = {
 
 # The site's own address, for links in e-mails and text messages (no request to build them from).
 SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
+
+# The load harness's baseline views (/baseline/json, /baseline/query) answer only when this is on: only
+# bench/load/load_settings.py turns it on; everywhere else they are a 404.
+LOAD_TEST_BASELINES = False
 
 # --- The product's own settings ----------------------------------------------------------------
 # Months without activity after which a seeker's registration expires (seekers issue).

@@ -81,8 +81,9 @@ CONTACT_COLUMNS = [
 
 
 def contacts_xlsx(*, campaign: Campaign, companies: list[Company]) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from jobcenter.security.exports import SafeWorkbook
 
     headings = {
         "name": _("Company"),
@@ -94,7 +95,7 @@ def contacts_xlsx(*, campaign: Campaign, companies: list[Company]) -> bytes:
         "contact_phone": _("Contact phone"),
         "contact_email": _("Contact e-mail"),
     }
-    book = Workbook()
+    book = SafeWorkbook()  # every download through the one writer (formula cells neutralised)
     sheet = book.active
     sheet.title = _("Contacts")[:31]
     sheet.append([headings[key] for key, _value in CONTACT_COLUMNS])

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobcenter.models import Booth, EducationLevel, EmploymentType, Occupation, Region, TargetGroup, User, WageType
+from jobcenter.security.exports import formula_errors
 from seekers.forms import check_birth_date, check_wage, normalise_phone
 from seekers.models import ConsentText, Seeker
 from seekers.services import MAX_DESIRED_OCCUPATIONS, SENSITIVE_TARGET_GROUPS, seeker_register
@@ -121,6 +122,7 @@ def check_rows(rows: list[dict], *, default_booth: Booth) -> list[ImportRow]:
     for index, raw in enumerate(rows, start=2):  # line 1 is the header
         row = ImportRow(line=index, raw=raw)
         errors, cleaned = row.errors, row.cleaned
+        errors.extend(formula_errors(raw))  # text a spreadsheet would run as a formula
         name = raw.get("name", "").strip()
         if len(name) < 2:
             errors.append(_("name: enter the full name."))

@@ -55,15 +55,19 @@ PERSONAL_FIELDS = ("name", "birth_date", "phone", "email", "region", "address_de
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address behind the trusted proxies (jobcenter.security.services.client_ip)."""
+    from jobcenter.security.services import client_ip as trusted_client_ip
+
+    return trusted_client_ip(request)
 
 
 def access_record(
     *, user: User, seeker: Seeker | None, action: str, request: HttpRequest | None, reason: str = ""
 ) -> AccessRecord:
     """Write who opened or exported whose personal data, when, and from which address."""
+    from jobcenter.security.access import note_recorded
+
+    note_recorded([seeker])
     return AccessRecord.objects.create(
         user=user,
         seeker=seeker,
@@ -82,6 +86,9 @@ def access_records_bulk(*, user: User, seekers: Iterable[Seeker], action: str, r
         for seeker in seekers
     ]
     AccessRecord.objects.bulk_create(records, batch_size=1000)
+    from jobcenter.security.access import note_recorded
+
+    note_recorded(record.seeker for record in records)
     return len(records)
 
 

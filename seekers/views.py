@@ -1,6 +1,5 @@
 """Seekers: registration (web and booth), the case page, consultations, visit bookings, search, import."""
 
-import csv
 import datetime
 import json
 from dataclasses import dataclass
@@ -9,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -709,15 +708,12 @@ def seeker_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @staff_required
 def export(request: HttpRequest) -> HttpResponse:
-    """The search results as CSV (full personal data), with an access record per seeker."""
+    """The search results as CSV (full personal data), with an access record per seeker. GET shows the reason
+    form; only its POST downloads (jobcenter.security.access)."""
     from jobcenter.security.access import access_records_bulk, reason_or_form
+    from jobcenter.security.exports import csv_response
 
     reason, ask = reason_or_form(request, title=_("Export job seekers"))
     if ask is not None:
@@ -727,29 +723,22 @@ def export(request: HttpRequest) -> HttpResponse:
     access_records_bulk(
         user=request.user, seekers=seekers, action=AccessRecord.Action.EXPORT, request=request, reason=reason
     )
-    writer = csv.writer(_Echo())
     header = ["id", "name", "birth_date", "phone", "email", "booth", "status", "counselor", "desired_occupations"]
-
-    def rows():
-        yield "\ufeff" + writer.writerow(header)
-        for seeker in seekers:
-            yield writer.writerow(
-                [
-                    seeker.pk,
-                    seeker.name,
-                    seeker.birth_date.isoformat(),
-                    seeker.phone,
-                    seeker.email,
-                    seeker.booth.name,
-                    seeker.get_status_display(),
-                    str(seeker.counselor or ""),
-                    ";".join(occupation.code for occupation in seeker.desired_occupations.all()),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="seekers-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+    rows = (
+        [
+            seeker.pk,
+            seeker.name,
+            seeker.birth_date.isoformat(),
+            seeker.phone,
+            seeker.email,
+            seeker.booth.name,
+            seeker.get_status_display(),
+            str(seeker.counselor or ""),
+            ";".join(occupation.code for occupation in seeker.desired_occupations.all()),
+        ]
+        for seeker in seekers
+    )
+    return csv_response(filename=f"seekers-{timezone.localdate():%Y%m%d}.csv", header=header, rows=rows)
 
 
 IMPORT_SESSION_KEY = "seekers_import"

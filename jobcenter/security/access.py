@@ -1,6 +1,8 @@
 """Exports and downloads of personal data ask for a reason first; the reason goes into every access record."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -10,26 +12,56 @@ from django.utils.translation import gettext_lazy as _
 from jobcenter.models import User
 from jobcenter.security.services import client_ip
 
+EXPORT_REASON_MIN_LENGTH = 10
+OTHER_PURPOSE = "other"
+# Common purposes a counselor picks from; "other" asks for the reason in the counselor's own words.
+EXPORT_PURPOSES = [
+    ("report", _("Monthly performance report to the city or the ministry")),
+    ("handover", _("Handing over cases to another counselor")),
+    ("event", _("Preparing the participant list of a job fair or programme")),
+    ("audit", _("Checking records for an audit or a data correction")),
+    (OTHER_PURPOSE, _("Other (write the reason below)")),
+]
+
 
 class ReasonForm(forms.Form):
+    """Why a file of personal data is downloaded: a common purpose, or the reason written out (at least ten
+    characters, so "aaaaa" or "업무" is no reason)."""
+
+    purpose = forms.ChoiceField(label=_("Purpose of this download"), choices=EXPORT_PURPOSES, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Why do you need this download?"),
-        min_length=5,
+        label=_("Reason in your words"),
+        required=False,
         max_length=200,
-        help_text=_("For example: monthly report to the city, handing over cases to a new counselor."),
+        help_text=_("Needed when you choose Other: at least 10 characters, for example which cases and why."),
     )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        purpose, written = data.get("purpose"), " ".join((data.get("reason") or "").split())
+        if purpose == OTHER_PURPOSE or (purpose is None and written):
+            if len(written) < EXPORT_REASON_MIN_LENGTH or len(set(written.replace(" ", ""))) < 3:
+                self.add_error(
+                    "reason",
+                    _("Write the reason in at least %(count)d characters.") % {"count": EXPORT_REASON_MIN_LENGTH},
+                )
+            data["reason"] = written
+        elif purpose:
+            label = str(dict(EXPORT_PURPOSES)[purpose])
+            data["reason"] = f"{label}: {written}" if written else label
+        return data
 
 
 def reason_or_form(request: HttpRequest, *, title: str) -> tuple[str | None, HttpResponse | None]:
-    """The reason given with this request, or the page asking for it (GET keeps every other parameter)."""
-    form = ReasonForm(request.GET if "reason" in request.GET else None)
+    """The reason posted with this request, or the page asking for it. Only a POST downloads: a link or an
+    image cannot start an export. The search being exported stays in the query string."""
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        return form.cleaned_data["reason"], None
-    carried = [(key, value) for key, values in request.GET.lists() if key != "reason" for value in values]
+        return form.cleaned_data["reason"][:200], None
     response = render(
         request,
         "security/export_reason.html",
-        {"form": form, "title": title, "carried": carried},
+        {"form": form, "title": title},
         status=400 if form.is_bound else 200,
     )
     return None, response
@@ -55,6 +87,7 @@ def access_records_bulk(
         for seeker in seekers
     ]
     AccessRecord.objects.bulk_create(records, batch_size=1000)
+    note_recorded(record.seeker for record in records)
     return len(records)
 
 
@@ -73,3 +106,90 @@ def record_seekers_shown(request: HttpRequest, seekers: Iterable, *, action: str
     return access_records_bulk(
         user=request.user, seekers=unique.values(), action=action or AccessRecord.Action.VIEW, request=request
     )
+
+
+# --- The access log no view can forget ---------------------------------------------------------------------------
+# Every seeker row loaded while a request is answered is noted (a post_init receiver, jobcenter/security/
+# receivers.py). When the response is ready, `AccessLogMiddleware` writes one VIEW record for each noted seeker
+# whose name, phone or e-mail the response carries and that the view did not record itself (the case page, edits,
+# exports record with their own action). A new page, fragment or download that shows a seeker is thereby logged
+# without doing anything; tests/hardening/test_access_record_sweep.py walks every URL to prove it.
+
+
+@dataclass
+class _RequestSeekers:
+    loaded: dict = field(default_factory=dict)
+    recorded: set = field(default_factory=set)
+
+
+_request_seekers: ContextVar[_RequestSeekers | None] = ContextVar("request_seekers", default=None)
+# Bodies larger than this (a long list) are still searched; beyond this many loaded seekers only the first ones
+# are checked, so a page listing thousands costs no more than a few milliseconds.
+MAX_SEEKERS_CHECKED = 2000
+TEXT_TYPES = ("text/html", "application/json", "text/csv", "text/plain")
+
+
+def note_seeker_loaded(instance) -> None:
+    """post_init receiver: remember a seeker loaded during this request (nothing outside a request)."""
+    collector = _request_seekers.get()
+    if collector is not None and len(collector.loaded) < MAX_SEEKERS_CHECKED:
+        collector.loaded.setdefault(id(instance), instance)
+
+
+def note_recorded(seekers: Iterable) -> None:
+    """The view wrote its own records for these seekers: the middleware writes none again."""
+    collector = _request_seekers.get()
+    if collector is not None:
+        collector.recorded.update(seeker.pk for seeker in seekers if seeker is not None)
+
+
+def personal_markers(seeker) -> list[str]:
+    """What identifies the seeker in a response: name, phone and e-mail as loaded (deferred fields are not read)."""
+    from django.utils.html import escape
+
+    values = [seeker.__dict__.get(name) for name in ("name", "phone", "email")]
+    markers = []
+    for value in values:
+        if isinstance(value, str) and len(value) >= 2:
+            markers.append(value)
+            if escape(value) != value:
+                markers.append(str(escape(value)))
+    return markers
+
+
+def seekers_in_response(response: HttpResponse, seekers: Iterable) -> list:
+    content_type = response.get("Content-Type", "")
+    if response.streaming or not content_type.startswith(TEXT_TYPES):
+        return []
+    body = response.content.decode(response.charset or "utf-8", errors="ignore")
+    return [seeker for seeker in seekers if any(marker in body for marker in personal_markers(seeker))]
+
+
+class AccessLogMiddleware:
+    """Writes the access records a view did not: one per seeker whose personal data the response shows to someone
+    other than that seeker."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        collector = _RequestSeekers()
+        token = _request_seekers.set(collector)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_seekers.reset(token)
+        user = getattr(request, "user", None)
+        if not collector.loaded or user is None or not user.is_authenticated or response.status_code >= 500:
+            return response
+        unique = {}
+        for seeker in collector.loaded.values():
+            if seeker.pk and seeker.pk not in collector.recorded and seeker.__dict__.get("user_id") != user.pk:
+                unique.setdefault(seeker.pk, seeker)
+        shown = seekers_in_response(response, unique.values())
+        if shown:
+            from seekers.models import AccessRecord
+
+            access_records_bulk(user=user, seekers=shown, action=AccessRecord.Action.VIEW, request=request)
+            response.personal_data = True
+        return response

@@ -10,3 +10,6 @@ class SecurityConfig(AppConfig):
 
     def ready(self) -> None:
         from jobcenter.security import receivers  # noqa: F401 - lockout and unlock are logged
+        from jobcenter.security.resident_numbers import install
+
+        install()  # every form's text refuses resident registration numbers

@@ -15,9 +15,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_otp import middleware as otp_middleware
 
@@ -137,3 +138,22 @@ class NulFreeQueryMiddleware:
             query._mutable = False
             request.GET = query
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every response to a signed-in user and on every response that showed a
+    seeker's personal data (jobcenter.security.access marks those): on a shared booth PC neither the browser's
+    cache nor its back button keeps a page after logout, and no proxy keeps a copy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        # The session too: views that answer as nobody (the public API) still answer a signed-in browser.
+        signed_in = (user is not None and user.is_authenticated) or (session is not None and SESSION_KEY in session)
+        if signed_in or getattr(response, "personal_data", False):
+            patch_cache_control(response, no_store=True, private=True, no_cache=True, max_age=0)
+        return response

@@ -10,7 +10,7 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -57,3 +57,11 @@ def forget_signed_in_user(sender, instance: User, **kwargs) -> None:
 @receiver(post_delete, sender=TOTPDevice)
 def forget_signed_in_device(sender, instance: TOTPDevice, **kwargs) -> None:
     _forget(signed_in_device_key(instance.persistent_id))
+
+
+@receiver(post_init, sender="seekers.Seeker")
+def note_seeker_loaded(sender, instance, **kwargs) -> None:
+    """The access log's collector (jobcenter/security/access.py): which seekers this request loaded."""
+    from jobcenter.security.access import note_seeker_loaded as note
+
+    note(instance)

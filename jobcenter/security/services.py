@@ -1,6 +1,7 @@
 """Account services: role and centre changes with their audit row, deactivation, lockout release, the first
 administrator."""
 
+import ipaddress
 import logging
 from importlib import import_module
 
@@ -23,9 +24,23 @@ logger = logging.getLogger("jobcenter.security")
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXIES reverse proxies the address the outermost of
+    them saw, read from the right of X-Forwarded-For (each proxy appends the address it received from). What the
+    client itself wrote into X-Forwarded-For is left of that and never used. axes, the API throttle, the login
+    and password-reset throttles and the access log all ask here."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    hops = settings.TRUSTED_PROXIES
+    if not hops or remote is None:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    chain = [*forwarded, remote]
+    candidate = chain[-(hops + 1)] if len(chain) > hops else chain[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def security_event_log(

@@ -1,9 +1,11 @@
-"""The second-factor pages (set up, enter a code) and the managers' monthly access-log review."""
+"""The second-factor pages (set up, enter a code), the managers' monthly access-log review, and the throttled login
+and password-reset pages."""
 
 import datetime
 
 import segno
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,10 +19,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobcenter.permissions import home_url_name, manager_required, staff_required
-from jobcenter.security import selectors
+from jobcenter.security import selectors, throttles
 from jobcenter.security.forms import ReviewForm, TokenForm
 from jobcenter.security.models import SecurityEvent
-from jobcenter.security.services import security_event_log
+from jobcenter.security.services import client_ip, security_event_log
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -116,3 +118,48 @@ def access_review(request: HttpRequest) -> HttpResponse:
 def _last_month() -> datetime.date:
     first = timezone.localdate().replace(day=1)
     return (first - datetime.timedelta(days=1)).replace(day=1)
+
+
+# --- Login and password reset, throttled (jobcenter/security/throttles.py) ---------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, refused with the time to try again once an address has failed LOGIN_FAILURES_PER_ADDRESS
+    times across any usernames, or an account LOGIN_FAILURES_PER_ACCOUNT times from any addresses (axes still
+    locks an account for one address after AXES_FAILURE_LIMIT)."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        address, username = client_ip(request), request.POST.get("username", "")
+        until = throttles.LOGIN_PER_ADDRESS.blocked_until(address) or throttles.LOGIN_PER_ACCOUNT.blocked_until(
+            username
+        )
+        if until is not None:
+            return throttles.throttled_page(request, until)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttles.LOGIN_PER_ADDRESS.hit(client_ip(self.request))
+        throttles.LOGIN_PER_ACCOUNT.hit(self.request.POST.get("username", ""))
+        return super().form_invalid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset: an address gets PASSWORD_RESETS_PER_ADDRESS requests a window, then the page says
+    when to try again; an account gets PASSWORD_RESETS_PER_ACCOUNT mails a window, after which the page reads the
+    same as ever (it never says whether an account exists) and no mail is sent."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        until = throttles.RESET_PER_ADDRESS.blocked_until(client_ip(request))
+        if until is not None:
+            return throttles.throttled_page(request, until)
+        throttles.RESET_PER_ADDRESS.hit(client_ip(request))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if throttles.RESET_PER_ACCOUNT.blocked_until(email) is not None:
+            return HttpResponseRedirect(self.get_success_url())
+        throttles.RESET_PER_ACCOUNT.hit(email)
+        return super().form_valid(form)

@@ -130,10 +130,11 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def report_xlsx(content: ReportContent) -> bytes:
     """One sheet per table, with the report's title above each."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    book = Workbook()
+    from jobcenter.security.exports import SafeWorkbook
+
+    book = SafeWorkbook()  # every download through the one writer (formula cells neutralised)
     book.remove(book.active)
     used: set[str] = set()
     for table in content.tables:

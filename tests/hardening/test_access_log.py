@@ -26,19 +26,47 @@ def test_opening_a_case__writes_who_when_from_where_whose_and_what(world):
 
 def test_export__asks_for_a_reason_first_and_records_it_on_every_row(world):
     client = world.client_for("counselor_x")
-    ask = client.get(reverse("seekers:export"), {"status": "active"})
+    url = reverse("seekers:export") + "?status=active"
+    ask = client.get(url)
     assert ask.status_code == 200
-    assert 'name="reason"' in ask.content.decode()
-    assert 'name="status" value="active"' in ask.content.decode()  # the search is carried through
+    assert 'name="reason"' in ask.content.decode() and 'name="purpose"' in ask.content.decode()
+    assert 'action="/seekers/export/?status=active"' in ask.content.decode()  # the search is carried through
     assert AccessRecord.objects.count() == 0
-    too_short = client.get(reverse("seekers:export"), {"reason": "x"})
-    assert too_short.status_code == 400
-    assert AccessRecord.objects.count() == 0
-    response = client.get(reverse("seekers:export"), {"reason": "사례 인계 (담당자 변경)"})
+    response = client.post(url, {"purpose": "other", "reason": "사례 인계 (담당자 변경으로 전체 인계)"})
     body = b"".join(response.streaming_content).decode()
     assert world.seeker_a.name in body
     assert response["Content-Disposition"].startswith("attachment;")
-    assert set(AccessRecord.objects.values_list("action", "reason")) == {("export", "사례 인계 (담당자 변경)")}
+    assert set(AccessRecord.objects.values_list("action", "reason")) == {
+        ("export", "사례 인계 (담당자 변경으로 전체 인계)")
+    }
+
+
+def test_export__by_a_link__downloads_nothing(world):
+    """A GET (a link, an image, a prefetch) only shows the reason form, whatever its query string says."""
+    response = world.client_for("counselor_x").get(
+        reverse("seekers:export"), {"reason": "월간 보고서 작성을 위한 추출"}
+    )
+    assert response.status_code == 200 and "Content-Disposition" not in response
+    assert world.seeker_a.name not in response.content.decode()
+    assert AccessRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"purpose": "other", "reason": "aaaaa"}, {"purpose": "other", "reason": "aaaaaaaaaaaa"}, {"purpose": "other"}, {}],
+    ids=["five letters", "one letter repeated", "other without a reason", "nothing"],
+)
+def test_export__without_a_real_reason__is_refused_with_a_message(world, data):
+    response = world.client_for("counselor_x").post(reverse("seekers:export"), data)
+    assert response.status_code == 400 and "Content-Disposition" not in response
+    assert 'class="error"' in response.content.decode()
+    assert AccessRecord.objects.count() == 0
+
+
+def test_export__with_a_common_purpose__records_the_purpose(world):
+    response = world.client_for("counselor_x").post(reverse("seekers:export"), {"purpose": "handover"})
+    assert world.seeker_a.name in b"".join(response.streaming_content).decode()
+    assert set(AccessRecord.objects.values_list("reason", flat=True)) == {"Handing over cases to another counselor"}
 
 
 def test_an_employer_opening_a_referred_seekers_profile__is_recorded(world):

@@ -1,13 +1,22 @@
-"""접속기록 sweep: every staff page that shows a seeker's name and contact writes one access record for that
+"""접속기록 sweep. First, every URL of tests/access_table.py as each of the nine principals: a response carrying a
+seeker's name, phone or e-mail to anyone but that seeker must have written an access record for that seeker and
+account in the same request (jobcenter.security.access.AccessLogMiddleware, one mechanism no view can forget), and
+every response to a signed-in principal or with personal data is `Cache-Control: no-store, private`.
+
+Then the pages one by one: every staff page that shows a seeker's name and contact writes one access record for that
 seeker per request: the case page, edits, the referral and matching pages, the scorer's page of a seeker, the
 events check-in, detail and attendance lists, the statistics drill-down with names, the partner linkage pages,
 and the export (one record per exported seeker, with the reason)."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from seekers.models import AccessRecord
+from seekers.models import AccessRecord, Seeker
+from tests.access_table import ROUTES
+from tests.conftest import PRINCIPALS
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.matching.factories import ReferralFactory, give_consent
 from tests.outreach import access as outreach_access
@@ -91,8 +100,68 @@ def test_a_page_showing_a_seekers_personal_data__writes_one_access_record(what, 
 
 def test_the_export__writes_one_record_per_exported_seeker_with_the_reason(world):
     client = world.client_for("counselor_x")
-    response = client.get(reverse("seekers:export"), {"reason": "월간 보고서 작성"})
+    response = client.post(reverse("seekers:export"), {"purpose": "other", "reason": "월간 보고서 작성 (시청 제출용)"})
     assert response.status_code == 200
     b"".join(response.streaming_content)
     record = AccessRecord.objects.get(seeker=world.seeker_a)
-    assert record.action == AccessRecord.Action.EXPORT and record.reason == "월간 보고서 작성"
+    assert record.action == AccessRecord.Action.EXPORT and record.reason == "월간 보고서 작성 (시청 제출용)"
+
+
+def markers(seeker: Seeker) -> list[str]:
+    values = [value for value in (seeker.name, seeker.phone, seeker.email) if value]
+    return [*values, *(str(escape(value)) for value in values)]
+
+
+def shown_in(body: str, seeker: Seeker) -> bool:
+    """The seeker's name, phone or e-mail, not as the start of a longer name (홍길동1 in 홍길동12)."""
+    for marker in markers(seeker):
+        start = body.find(marker)
+        while start != -1:
+            after = body[start + len(marker) : start + len(marker) + 1]
+            if not after.isdigit():
+                return True
+            start = body.find(marker, start + 1)
+    return False
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
+def test_every_url__showing_a_seekers_personal_data__wrote_an_access_record_and_is_not_stored(route, world):
+    url = reverse(route.name, kwargs=route.kwargs(world)) + route.query
+    failures = []
+    for principal in PRINCIPALS:
+        client = world.client_for(principal)
+        with transaction.atomic():
+            first_new = (AccessRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+            response = client.post(url, route.data(world)) if route.method == "post" else client.get(url)
+            body = "" if response.streaming else response.content.decode(errors="ignore")
+            user = world.users.get(principal)
+            shown = [
+                seeker
+                for seeker in Seeker.objects.all()
+                if (user is None or seeker.user_id != user.pk) and shown_in(body, seeker)
+            ]
+            recorded = set(
+                AccessRecord.objects.filter(pk__gte=first_new, user=user).values_list("seeker_id", flat=True)
+            )
+            transaction.set_rollback(True)
+        missing = [seeker.name for seeker in shown if seeker.pk not in recorded]
+        if missing:
+            failures.append(f"{principal}: shows {missing} and wrote no access record")
+        cache_control = response.get("Cache-Control", "")
+        if (user is not None or shown) and not {"no-store", "private"} <= {
+            part.strip() for part in cache_control.split(",")
+        }:
+            failures.append(f"{principal}: Cache-Control {cache_control!r}, not no-store, private")
+    assert not failures, f"{route.name} {url}\n" + "\n".join(failures)
+
+
+def test_the_seekers_edit_page__writes_an_access_record(world):
+    """The page the probe found unlogged: the edit form shows name, birth date, phone, e-mail and address."""
+    client = world.client_for("counselor_x")
+    response = client.get(reverse("seekers:edit", kwargs={"pk": world.seeker_a.pk}))
+    assert world.seeker_a.phone in response.content.decode()
+    assert AccessRecord.objects.filter(user=world.users["counselor_x"], seeker=world.seeker_a).count() == 1
+
+
+def test_anonymous_pages_without_personal_data__may_be_cached(client, db):
+    assert "no-store" not in client.get(reverse("employers:board")).get("Cache-Control", "")

@@ -103,6 +103,6 @@ def test_staff_lists_and_the_export__never_show_disability_or_welfare_status(wor
     for url in [reverse("seekers:list"), reverse("seekers:day"), reverse("worklist")]:
         page = client.get(url).content.decode()
         assert not [word for word in words if word in page.split("<select", 1)[0]], url
-    response = client.get(reverse("seekers:export"), {"reason": "월간 보고서 작성"})
+    response = client.post(reverse("seekers:export"), {"purpose": "report"})
     assert world.seeker_a.name in text_of(response)
     assert not [word for word in sensitive_words() if word in text_of(response)]
