@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -99,20 +100,27 @@ HANGUL_OR_WORD = re.compile(r"\s+")
 
 def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[Seeker]:
     """Filter an already scoped queryset. Name search uses the pg_trgm index from three characters on,
-    and the syllable-pair index for two-character names (김민, 이서)."""
+    and the syllable-pair index for two-character names (김민, 이서); phone tails their own index."""
     name = HANGUL_OR_WORD.sub("", search.name or "")
+    matches = Q()
     if len(name) == 2:
         bigrams = models.Func(
             models.F("name"), function="seekers_name_bigrams", output_field=ArrayField(models.TextField())
         )
-        queryset = queryset.alias(name_bigrams=bigrams).filter(name_bigrams__contains=[name])
+        queryset = queryset.alias(name_bigrams=bigrams)
+        matches &= Q(name_bigrams__contains=[name])
+    elif len(name) > 2:
+        matches &= Q(name__contains=name)
     elif name:
-        queryset = queryset.filter(name__contains=name)
+        queryset = queryset.filter(name__contains=name)  # one syllable has no index to read: a filter
     tail = "".join(c for c in search.phone_tail if c.isdigit())
     if len(tail) == 4:
-        queryset = queryset.alias(phone_tail=Right("phone", 4)).filter(phone_tail=tail)
+        queryset = queryset.alias(phone_tail=Right("phone", 4))
+        matches &= Q(phone_tail=tail)
     elif tail:
         queryset = queryset.filter(phone__endswith=tail)
+    if matches:
+        queryset = queryset.filter(_among(queryset.filter(matches)))
     if search.birth_year:
         queryset = queryset.filter(
             birth_date__gte=datetime.date(search.birth_year, 1, 1),
@@ -125,10 +133,31 @@ def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[
     if search.target_group:
         queryset = queryset.filter(target_groups__contains=[search.target_group])
     if search.occupation:
-        queryset = queryset.filter(desired_occupations__code__startswith=search.occupation).distinct()
+        # EXISTS rather than a join: no duplicate rows to remove with DISTINCT, and a lookup per candidate.
+        wanted = Seeker.desired_occupations.through.objects.filter(
+            seeker_id=models.OuterRef("pk"), occupation__code__startswith=search.occupation
+        )
+        queryset = queryset.filter(models.Exists(wanted))
     if search.needs_renewal:
         queryset = queryset.filter(expired_at__isnull=False, status=Seeker.Status.ACTIVE)
     return queryset
+
+
+class _EqualsAny(models.Func):
+    """`<value> = ANY(<array>)`."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = models.BooleanField()
+
+
+def _among(candidates: QuerySet[Seeker]) -> _EqualsAny:
+    """`id = ANY(ARRAY(<the candidates' ids>))`: the name or phone matches are read first, through their index, and
+    only then filtered further and sorted. Left to itself, PostgreSQL may instead walk the centre's newest-first index
+    and test every name on the way until a page is full: fast for a rare name, seconds for 김서 or 이현 when the
+    matches are fewer among the newest rows than it assumes (issue 29, docs/scaling.md). The array is computed once
+    (an InitPlan) and cannot be merged into the outer query, so the cost follows the number of matches."""
+    return _EqualsAny(models.F("pk"), ArraySubquery(candidates.order_by().values("pk")))
 
 
 def seeker_list(queryset: QuerySet[Seeker]) -> QuerySet[Seeker]:
