@@ -118,7 +118,8 @@ def ensure_rows(size: int):
             FROM generate_series(%(start)s, %(end)s) AS n
             """,
             {
-                "centre": centre.pk, "other": other.pk, "booths": booths, "n_booths": BOOTHS, "other_booth": other_booth,
+                "centre": centre.pk, "other": other.pk, "other_booth": other_booth, "booths": booths,
+                "n_booths": BOOTHS,
                 "families": families, "n_families": len(families), "given": GIVEN, "groups": TARGET_GROUPS,
                 "statuses": STATUSES, "start": have + 1, "end": size,
             },
