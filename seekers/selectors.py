@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -120,7 +119,7 @@ def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[
     elif tail:
         queryset = queryset.filter(phone__endswith=tail)
     if matches:
-        queryset = queryset.filter(_among(queryset.filter(matches)))
+        queryset = queryset.filter(matches).order_by(*MATCHES_NEWEST_FIRST)
     if search.birth_year:
         queryset = queryset.filter(
             birth_date__gte=datetime.date(search.birth_year, 1, 1),
@@ -143,30 +142,26 @@ def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[
     return queryset
 
 
-class _EqualsAny(models.Func):
-    """`<value> = ANY(<array>)`."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = models.BooleanField()
+NEWEST_FIRST = ("-registered_at", "-pk")
 
 
-def _among(candidates: QuerySet[Seeker]) -> _EqualsAny:
-    """`id = ANY(ARRAY(<the candidates' ids>))`: the name or phone matches are read first, through their index, and
-    only then filtered further and sorted. Left to itself, PostgreSQL may instead walk the centre's newest-first index
-    and test every name on the way until a page is full: fast for a rare name, seconds for 김서 or 이현 when the
-    matches are fewer among the newest rows than it assumes (issue 29, docs/scaling.md). The array is computed once
-    (an InitPlan) and cannot be merged into the outer query, so the cost follows the number of matches."""
-    return _EqualsAny(models.F("pk"), ArraySubquery(candidates.order_by().values("pk")))
+class _Unindexed(models.Func):
+    """The same value plus nothing: no index holds it, so PostgreSQL cannot read rows in its order from one."""
+
+    template = "(%(expressions)s + interval '0 seconds')"
+
+
+# The list's order when a name or phone is searched: newest first as ever, but written so that PostgreSQL reads the
+# matches through the name or phone index and sorts them. Ordered by registered_at itself, it may instead walk the
+# centre's newest-first index (seeker_centre_newest, or seeker_centre_status with a status) testing every name on the
+# way until a page is full: fast for a rare name, seconds for 김서 or 이현 (issue 29, docs/scaling.md).
+MATCHES_NEWEST_FIRST = (_Unindexed(models.F("registered_at")).desc(), models.F("pk").desc())
 
 
 def seeker_list(queryset: QuerySet[Seeker]) -> QuerySet[Seeker]:
     """What a list row shows, in a fixed number of queries."""
-    return (
-        queryset.select_related("booth", "counselor")
-        .prefetch_related("desired_occupations")
-        .order_by("-registered_at", "-pk")
-    )
+    ordered = queryset if queryset.query.order_by else queryset.order_by(*NEWEST_FIRST)  # a search's order stays
+    return ordered.select_related("booth", "counselor").prefetch_related("desired_occupations")
 
 
 def expiry_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
