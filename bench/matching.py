@@ -94,6 +94,7 @@ def build(seekers: int, vacancies: int) -> None:
     from employers.models import Company, Vacancy
     from jobcenter.models import Booth, Centre, Occupation, Region, Role, User
     from matching.scoring.profiles import profiles_refresh_seekers, profiles_refresh_vacancies
+    from matching.scoring_models import SeekerMatchList, SeekerMatchProfile, VacancyMatchList, VacancyMatchProfile
     from seekers.models import Consent, ConsentText, Seeker
 
     call_command("migrate", verbosity=0)
@@ -103,8 +104,10 @@ def build(seekers: int, vacancies: int) -> None:
             print(f"# reusing {seekers} seekers in {connection.settings_dict['NAME']}", file=sys.stderr)
             return
         print(f"# building {seekers} seekers and {vacancies} vacancies", file=sys.stderr)
-        for table in ("matching_matchresult", "matching_seekermatchprofile", "matching_vacancymatchprofile"):
-            cursor.execute(f"TRUNCATE {table}")
+        # The scorer's stored profiles and lists, named through their models: a table named by hand here
+        # (matching_matchresult, which matching 0003 removed) stopped this script on a fresh database.
+        stored = (SeekerMatchProfile, VacancyMatchProfile, SeekerMatchList, VacancyMatchList)
+        cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in stored)}")
         cursor.execute("TRUNCATE seekers_seeker, employers_vacancy, employers_company CASCADE")
     # Regions: 15 시군구 of 10 읍면동 each per 시도, around the 시도 centroid.
     for sido in Region.objects.filter(level=Region.Level.SIDO):

@@ -259,13 +259,16 @@ def build(size: int) -> None:
                     "centre": "s.centre_id",
                     "source": "'self_reported'",
                     "employer_name": "'자가취업'",
-                    "start_date": f"({when} AT TIME ZONE 'Asia/Seoul')::date",
+                    "start_date": "(g.at AT TIME ZONE 'Asia/Seoul')::date",
                     "employment_type": "'full_time'",
                     "wage_amount": "2300000",
                     "weekly_hours": "40",
                 },
-                f"generate_series(1, {placements * 4 // 10}) i JOIN seekers_seeker s"
-                f" ON s.id = (SELECT min(id) FROM seekers_seeker) + (random() * {seekers - 1})::int",
+                # The seeker is drawn per row in a subquery, as for the referrals: written in the join's ON clause,
+                # the random draw did not depend on `i`, PostgreSQL evaluated it once, and 0 rows were made.
+                f"(SELECT i, (SELECT min(id) FROM seekers_seeker) + (random() * {seekers - 1})::int AS sid,"
+                f" {when} AS at FROM generate_series(1, {placements * 4 // 10}) i) g"
+                " JOIN seekers_seeker s ON s.id = g.sid",
             ),
         ),
         (

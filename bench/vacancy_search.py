@@ -9,9 +9,9 @@ vacancy_search_keyword_p95_ms (keyword searches alone). The board caches each se
 PUBLIC_BOARD_CACHE_SECONDS (30 s), and these queries repeat (a dozen keywords), so those figures are mostly
 cache hits; the same queries are then timed again with the cache off, as searches that never repeat would be:
 vacancy_search_uncached_p50_ms, vacancy_search_uncached_p95_ms and vacancy_search_uncached_keyword_p95_ms.
-Rows are generated in SQL in a separate database, `<default name>_vbench` on the same server (created and
-migrated on first run; the data stays for the next run, and a larger --size only adds the missing rows),
-so the development data is never touched.
+Rows are generated in SQL in a separate database: BENCH_DATABASE_URL, else `<default name>_vbench` on the same
+server (created and migrated on first run; the data stays for the next run, and a larger --size only adds the
+missing rows), so the development data is never touched.
 """
 
 import argparse
@@ -22,38 +22,34 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcenter.settings")
-
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connections  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def use_bench_database() -> None:
-    default = settings.DATABASES["default"]
-    bench_name = f"{default['NAME']}_vbench"
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{bench_name}"')
-    connections["default"].close()
-    default["NAME"] = bench_name
-    connections["default"].settings_dict["NAME"] = bench_name
+def setup_django() -> None:
+    """Django on the bench database (here, not at import: `--help` must not create or migrate a database)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcenter.settings")
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    if not os.environ.get("BENCH_DATABASE_URL"):
+        default = settings.DATABASES["default"]
+        bench_name = f"{default['NAME']}_vbench"
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name])
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{bench_name}"')
+        connections["default"].close()
+        default["NAME"] = bench_name
+        connections["default"].settings_dict["NAME"] = bench_name
     call_command("migrate", verbosity=0)
 
-
-use_bench_database()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from employers.models import Company, Vacancy  # noqa: E402
-from jobcenter.models import Centre, Occupation, Region  # noqa: E402
 
 JOBS = [
     "생산직", "조립원", "포장원", "검사원", "조리원", "조리보조", "주방보조", "경비원", "미화원", "청소원",
@@ -70,6 +66,11 @@ KEYWORDS = ["조리", "포장", "경비", "지게차", "사무", "요양보호�
 
 
 def ensure_rows(size: int) -> None:
+    from django.db import connection
+
+    from employers.models import Company, Vacancy
+    from jobcenter.models import Centre, Occupation, Region
+
     region = Region.objects.get(code="28260")
     centre, _ = Centre.objects.get_or_create(name="벤치마크 센터", defaults={"region": region})
     have = Vacancy.objects.filter(centre=centre).count()
@@ -131,6 +132,8 @@ def ensure_rows(size: int) -> None:
 
 
 def queries(count: int, rng: random.Random) -> list[tuple[str, dict]]:
+    from jobcenter.models import Occupation, Region
+
     occupations = list(Occupation.objects.values_list("code", flat=True))
     regions = list(Region.objects.exclude(level=Region.Level.SIDO).values_list("code", flat=True))
     result = []
@@ -170,7 +173,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000, help="published vacancies (default 100,000)")
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
+    setup_django()
     ensure_rows(args.size)
+    from django.conf import settings
     from django.core.cache import cache
 
     cache.clear()
@@ -181,6 +186,9 @@ def main() -> None:
 
 
 def run(count: int, *, cache_seconds: int) -> dict[str, list[float]]:
+    from django.conf import settings
+    from django.test import Client
+
     settings.PUBLIC_BOARD_CACHE_SECONDS = cache_seconds
     client = Client(HTTP_ACCEPT_LANGUAGE="ko")
     rng = random.Random(42)

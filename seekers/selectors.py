@@ -99,20 +99,27 @@ HANGUL_OR_WORD = re.compile(r"\s+")
 
 def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[Seeker]:
     """Filter an already scoped queryset. Name search uses the pg_trgm index from three characters on,
-    and the syllable-pair index for two-character names (김민, 이서)."""
+    and the syllable-pair index for two-character names (김민, 이서); phone tails their own index."""
     name = HANGUL_OR_WORD.sub("", search.name or "")
+    matches = Q()
     if len(name) == 2:
         bigrams = models.Func(
             models.F("name"), function="seekers_name_bigrams", output_field=ArrayField(models.TextField())
         )
-        queryset = queryset.alias(name_bigrams=bigrams).filter(name_bigrams__contains=[name])
+        queryset = queryset.alias(name_bigrams=bigrams)
+        matches &= Q(name_bigrams__contains=[name])
+    elif len(name) > 2:
+        matches &= Q(name__contains=name)
     elif name:
-        queryset = queryset.filter(name__contains=name)
+        queryset = queryset.filter(name__contains=name)  # one syllable has no index to read: a filter
     tail = "".join(c for c in search.phone_tail if c.isdigit())
     if len(tail) == 4:
-        queryset = queryset.alias(phone_tail=Right("phone", 4)).filter(phone_tail=tail)
+        queryset = queryset.alias(phone_tail=Right("phone", 4))
+        matches &= Q(phone_tail=tail)
     elif tail:
         queryset = queryset.filter(phone__endswith=tail)
+    if matches:
+        queryset = queryset.filter(matches).order_by(*MATCHES_NEWEST_FIRST)
     if search.birth_year:
         queryset = queryset.filter(
             birth_date__gte=datetime.date(search.birth_year, 1, 1),
@@ -125,19 +132,36 @@ def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[
     if search.target_group:
         queryset = queryset.filter(target_groups__contains=[search.target_group])
     if search.occupation:
-        queryset = queryset.filter(desired_occupations__code__startswith=search.occupation).distinct()
+        # EXISTS rather than a join: no duplicate rows to remove with DISTINCT, and a lookup per candidate.
+        wanted = Seeker.desired_occupations.through.objects.filter(
+            seeker_id=models.OuterRef("pk"), occupation__code__startswith=search.occupation
+        )
+        queryset = queryset.filter(models.Exists(wanted))
     if search.needs_renewal:
         queryset = queryset.filter(expired_at__isnull=False, status=Seeker.Status.ACTIVE)
     return queryset
 
 
+NEWEST_FIRST = ("-registered_at", "-pk")
+
+
+class _Unindexed(models.Func):
+    """The same value plus nothing: no index holds it, so PostgreSQL cannot read rows in its order from one."""
+
+    template = "(%(expressions)s + interval '0 seconds')"
+
+
+# The list's order when a name or phone is searched: newest first as ever, but written so that PostgreSQL reads the
+# matches through the name or phone index and sorts them. Ordered by registered_at itself, it may instead walk the
+# centre's newest-first index (seeker_centre_newest, or seeker_centre_status with a status) testing every name on the
+# way until a page is full: fast for a rare name, seconds for 김서 or 이현 (issue 29, docs/scaling.md).
+MATCHES_NEWEST_FIRST = (_Unindexed(models.F("registered_at")).desc(), models.F("pk").desc())
+
+
 def seeker_list(queryset: QuerySet[Seeker]) -> QuerySet[Seeker]:
     """What a list row shows, in a fixed number of queries."""
-    return (
-        queryset.select_related("booth", "counselor")
-        .prefetch_related("desired_occupations")
-        .order_by("-registered_at", "-pk")
-    )
+    ordered = queryset if queryset.query.order_by else queryset.order_by(*NEWEST_FIRST)  # a search's order stays
+    return ordered.select_related("booth", "counselor").prefetch_related("desired_occupations")
 
 
 def expiry_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
