@@ -71,7 +71,8 @@ def footer_centres() -> list[dict]:
 
 
 def navigation(request: HttpRequest) -> dict:
-    role = request.user.role if request.user.is_authenticated else None
+    user = getattr(request, "user", None)  # missing when a middleware refused the request (400 page)
+    role = user.role if user is not None and user.is_authenticated else None
     links = []
     section = None
     for url_name, label in NAVIGATION.get(role, []):
