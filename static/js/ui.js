@@ -57,7 +57,7 @@
     form.classList.add("is-stepped");
     var current = 0;
     steps.forEach(function (step, index) {
-      if (current === 0 && step.querySelector(".field-error, .form-errors, .row-error")) current = index;
+      if (current === 0 && step.querySelector(".field-error, .form-errors, .row-error, .step-start")) current = index;
     });
     function show(index, focus) {
       current = index;
