@@ -159,3 +159,9 @@ def serious_accessibility_violations(page) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def next_step(page, times: int = 1) -> None:
+    """Move a form in steps (form[data-steps], static/js/ui.js) on by `times` steps, as a user would."""
+    for _ in range(times):
+        page.click("main form [data-step-next]")
