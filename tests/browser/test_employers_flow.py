@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from employers.models import Company, Vacancy
-from tests.browser.conftest import next_step, serious_accessibility_violations
+from tests.browser.conftest import log_in, next_step, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -150,3 +150,22 @@ def test_staff_and_portal_pages_have_no_serious_accessibility_violations(page, l
     logged_in(page.context, live_server, principal)
     page.goto(path)
     assert serious_accessibility_violations(page) == []
+
+
+def test_closing_a_vacancy__asks_in_a_modal_first__and_going_back_keeps_it_open(page, world):
+    vacancy = world.vacancy_a
+    log_in(page, "employer_a")
+    page.goto(f"/employers/portal/vacancies/{vacancy.pk}/")
+    page.click("button[data-confirm='confirm-close']")
+    dialog = page.locator("dialog#confirm-close")
+    expect(dialog).to_be_visible()
+    dialog.locator("[data-modal-close]").click()
+    expect(dialog).to_be_hidden()
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.PUBLISHED
+    page.click("button[data-confirm='confirm-close']")
+    dialog.locator("[data-modal-accept]").click()
+    page.wait_for_load_state()
+    expect(page.locator("dialog#confirm-close")).to_have_count(0)
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.CLOSED
