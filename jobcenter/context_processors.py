@@ -54,6 +54,17 @@ SIDE_NAVIGATION = {
         ("matching:calendar", _("Accompanied interviews"), COUNSELING),
         ("matching:retention", _("Retention after placement"), COUNSELING),
     ],
+    "outreach:index": [
+        ("outreach:index", _("Outreach"), COUNSELING),
+        ("outreach:visit_create", _("Log a visit"), COUNSELING),
+        ("outreach:visit_list", _("Visits"), COUNSELING),
+        ("outreach:plan_list", _("Visit plans"), COUNSELING),
+        ("outreach:desk_list", _("Mobile desks"), COUNSELING),
+        ("outreach:partner_list", _("Partners"), COUNSELING),
+        ("outreach:agreement_list", _("Local-hire agreements"), COUNSELING),
+        ("outreach:campaign_list", _("Campaigns"), COUNSELING),
+        ("outreach:report", _("Report"), STAFF_ROLES),
+    ],
     "events:manage_list": [
         ("events:manage_list", _("Events"), STAFF_ROLES),
         ("events:manage_create", _("New event"), STAFF_ROLES),

@@ -1,6 +1,7 @@
 """Helpers for the KRDS components under templates/components/."""
 
 from django import forms, template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -43,3 +44,25 @@ def fields_to_show(form: forms.BaseForm, names: str = "") -> list:
     if not names:
         return form.visible_fields()
     return [form[name] for name in names.split(",") if name in form.fields]
+
+
+class _CaptureNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str) -> None:
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context: template.Context) -> str:
+        # Rendered output is already escaped: it is kept as safe text for the component to show as is.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture_text(parser: template.base.Parser, token: template.base.Token) -> _CaptureNode:
+    """`{% capture_text as name %}…{% end_capture_text %}`: render a piece of template (whitespace collapsed) into
+    a variable, to hand it to a component as a plain argument."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture_text as name %}…{% end_capture_text %}")
+    nodelist = parser.parse(("end_capture_text",))
+    parser.delete_first_token()
+    return _CaptureNode(nodelist, bits[2])
