@@ -66,3 +66,9 @@ def capture_text(parser: template.base.Parser, token: template.base.Token) -> _C
     nodelist = parser.parse(("end_capture_text",))
     parser.delete_first_token()
     return _CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag
+def link_item(label: str, url: str, current: bool = False) -> dict:
+    """`{% link_item label url current as tab %}`: one link for the tabs or side navigation components."""
+    return {"label": label, "url": url, "current": bool(current)}
