@@ -1,8 +1,9 @@
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.models import Role
+from jobcenter.models import STAFF_ROLES, Centre, Role
 
 # The main navigation of each role: (url name, label).
 NAVIGATION = {
@@ -42,10 +43,67 @@ NAVIGATION = {
 }
 
 
+COUNSELING = (Role.COUNSELOR, Role.MANAGER)
+# The side navigation of the staff areas, under the main menu entry it belongs to:
+# (url name, label, roles that may open it).
+SIDE_NAVIGATION = {
+    "seekers:list": [
+        ("seekers:list", _("Job seekers"), STAFF_ROLES),
+        ("seekers:register", _("Register a walk-in"), STAFF_ROLES),
+        ("seekers:day", _("Today's bookings"), STAFF_ROLES),
+        ("matching:calendar", _("Accompanied interviews"), COUNSELING),
+        ("matching:retention", _("Retention after placement"), COUNSELING),
+    ],
+    "outreach:index": [
+        ("outreach:index", _("Outreach"), COUNSELING),
+        ("outreach:visit_create", _("Log a visit"), COUNSELING),
+        ("outreach:visit_list", _("Visits"), COUNSELING),
+        ("outreach:plan_list", _("Visit plans"), COUNSELING),
+        ("outreach:desk_list", _("Mobile desks"), COUNSELING),
+        ("outreach:partner_list", _("Partners"), COUNSELING),
+        ("outreach:agreement_list", _("Local-hire agreements"), COUNSELING),
+        ("outreach:campaign_list", _("Campaigns"), COUNSELING),
+        ("outreach:report", _("Report"), STAFF_ROLES),
+    ],
+    "events:manage_list": [
+        ("events:manage_list", _("Events"), STAFF_ROLES),
+        ("events:manage_create", _("New event"), STAFF_ROLES),
+        ("events:manage_series_create", _("New recurring event"), STAFF_ROLES),
+        ("events:manage_room_requests", _("Interview room requests"), STAFF_ROLES),
+    ],
+}
+FOOTER_CENTRES_CACHE = ("footer-centres", 300)
+
+
+def footer_centres() -> list[dict]:
+    """The centres' contact details for the footer of every page, cached: they change a few times a year."""
+    key, timeout = FOOTER_CENTRES_CACHE
+    return cache.get_or_set(key, lambda: list(Centre.objects.values("name", "address", "phone")), timeout)
+
+
 def navigation(request: HttpRequest) -> dict:
-    role = request.user.role if request.user.is_authenticated else None
+    user = getattr(request, "user", None)  # missing when a middleware refused the request (400 page)
+    role = user.role if user is not None and user.is_authenticated else None
     links = []
+    section = None
     for url_name, label in NAVIGATION.get(role, []):
         url = reverse(url_name)
-        links.append({"url": url, "label": label, "current": request.path.startswith(url)})
-    return {"nav_links": links}
+        current = request.path.startswith(url)
+        links.append({"url": url, "label": label, "current": current})
+        if current and section is None:
+            section = (url_name, label, url)
+    side_links = []
+    if section is not None and role in STAFF_ROLES:
+        for url_name, label, roles in SIDE_NAVIGATION.get(section[0], []):
+            if role in roles:
+                url = reverse(url_name)
+                side_links.append({"url": url, "label": label, "current": request.path == url})
+    crumbs = []
+    if section is not None and request.path != section[2]:
+        crumbs.append({"label": section[1], "url": section[2]})
+    return {
+        "nav_links": links,
+        "side_nav": {"title": section[1], "links": side_links} if side_links else None,
+        "section_crumbs": crumbs,
+        "footer_centres": footer_centres,
+    }

@@ -289,6 +289,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# The CSRF failure page in the site's layout, with the menu of the signed-in user (jobcenter/error_views.py).
+CSRF_FAILURE_VIEW = "jobcenter.error_views.csrf_failure"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

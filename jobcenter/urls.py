@@ -35,3 +35,5 @@ urlpatterns = [
     path("statistics/", include("jobcenter.statistics.urls")),
     path("", include("jobcenter.security.urls")),
 ]
+
+handler500 = "jobcenter.error_views.server_error"

@@ -88,14 +88,14 @@ class RegistrationForm(forms.ModelForm):
         label=_("Desired occupations (up to three)"),
         queryset=Occupation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("KECO occupation groups. Hold Ctrl (or ⌘) to choose more than one."),
+        widget=forms.CheckboxSelectMultiple,  # chips: usable on a phone, unlike Ctrl-click
+        help_text=_("KECO occupation groups. Choose as many as fit."),
     )
     desired_regions = forms.ModelMultipleChoiceField(
         label=_("Desired work regions"),
         queryset=Region.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     employment_types = forms.MultipleChoiceField(
         label=_("Employment types"), choices=EmploymentType.choices, required=False, widget=forms.CheckboxSelectMultiple

@@ -5,6 +5,8 @@ Chromium skips these tests with a reason; under CI=true it fails them.
 """
 
 import os
+import pprint
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,23 +41,77 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    context = browser.new_context(base_url=live_server.url, locale="en-US", bypass_csp=True)
-    page = context.new_page()
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+class AxeCheckedPage:
+    """A Playwright page whose every loaded document is checked with axe-core, at desktop and phone width.
+
+    A new document only marks the page as due (Playwright's event handlers may not call the page); the check
+    runs before the test's next call on the page, so on the document the test is looking at, and once more
+    when the test ends. Serious and critical violations are collected by URL and fail the test at teardown.
+    """
+
+    def __init__(self, page):
+        self.__dict__.update(_page=page, _due=False, violations={})
+        page.on("domcontentloaded", lambda _: self.__dict__.update(_due=True))
+
+    def __getattr__(self, name):
+        attribute = getattr(self._page, name)
+        if not callable(attribute) or name in ("on", "once", "remove_listener", "close", "is_closed"):
+            return attribute
+
+        def call(*args, **kwargs):
+            self.check_if_due()
+            return attribute(*args, **kwargs)
+
+        return call
+
+    def check_if_due(self) -> None:
+        if not self._due or self._page.is_closed():
+            return
+        self.__dict__["_due"] = False
+        page = self._page
+        try:
+            page.wait_for_load_state()
+            url = page.url
+            size = page.viewport_size
+            for viewport in (size, PHONE if size and size["width"] > PHONE["width"] else DESKTOP):
+                page.set_viewport_size(viewport)
+                found = serious_accessibility_violations(page)
+                if found:
+                    self.violations.setdefault(f"{url} at {viewport['width']} px", found)
+            page.set_viewport_size(size)
+        except Exception as error:  # the test navigated on meanwhile: that page is checked next
+            if "context was destroyed" not in str(error) and "navigation" not in str(error):
+                raise
+
+
+@contextmanager
+def axe_checked(context):
+    page = AxeCheckedPage(context.new_page())
     page.set_default_timeout(10_000)
     yield page
+    page.check_if_due()
     context.close()
+    if page.violations:
+        pytest.fail(f"axe-core: serious or critical violations on {pprint.pformat(page.violations)}")
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url, locale="en-US", bypass_csp=True, viewport=DESKTOP)
+    with axe_checked(context) as page:
+        yield page
 
 
 @pytest.fixture
 def korean_page(browser, live_server, transactional_db):
     """A browser that asks for Korean, as a resident's does: the product's default language."""
-    context = browser.new_context(base_url=live_server.url, locale="ko-KR", bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    context = browser.new_context(base_url=live_server.url, locale="ko-KR", bypass_csp=True, viewport=DESKTOP)
+    with axe_checked(context) as page:
+        yield page
 
 
 @pytest.fixture
@@ -65,14 +121,12 @@ def phone_page(browser, live_server, transactional_db):
         base_url=live_server.url,
         locale="en-US",
         bypass_csp=True,
-        viewport={"width": 390, "height": 844},
+        viewport=PHONE,
         is_mobile=True,
         has_touch=True,
     )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    with axe_checked(context) as page:
+        yield page
 
 
 def log_in(page, username: str, password: str = "correct-horse-battery") -> None:
@@ -97,10 +151,17 @@ def log_in(page, username: str, password: str = "correct-horse-battery") -> None
 def serious_accessibility_violations(page) -> list[dict]:
     """Run axe-core (served from the test folder, not a CDN) and return serious and critical violations."""
     page.wait_for_load_state()
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def next_step(page, times: int = 1) -> None:
+    """Move a form in steps (form[data-steps], static/js/ui.js) on by `times` steps, as a user would."""
+    for _ in range(times):
+        page.click("main form [data-step-next]")

@@ -1,9 +1,10 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from employers.models import Company, Vacancy
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser.conftest import log_in, next_step, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -69,11 +70,18 @@ def test_employer_signs_up_posts_a_vacancy_has_it_sent_back_fixes_it_and_sees_it
     page.fill("#id_title", "식품 포장원")
     page.select_option("#id_occupation", "81")
     page.fill("#id_duties", "식품 포장 및 검수")
+    next_step(page)
     page.fill("#id_wage_amount", "1500000")
+    next_step(page)
     page.select_option("#id_region", "2826053000")
+    next_step(page)
     page.click("main form button[type=submit]")
+    # Refused: the summary of errors has the focus and the step with the wage shows again, as typed.
+    expect(page.locator("#error-summary")).to_be_focused()
     assert page.locator("#id_wage_amount_error").is_visible()
+    assert page.input_value("#id_title") == "식품 포장원"
     page.fill("#id_wage_amount", "2400000")
+    next_step(page, 2)
     page.click("main form button[type=submit]")
     page.wait_for_url("**/portal/vacancies/*/")
     page.click("form[action$='/submit/'] button")
@@ -95,8 +103,11 @@ def test_employer_signs_up_posts_a_vacancy_has_it_sent_back_fixes_it_and_sees_it
     page.goto(f"/employers/portal/vacancies/{vacancy.pk}/")
     assert "근무 시간과 우대사항을 적어 주세요." in page.locator(".review-comment").inner_text()
     page.click(f"a[href='/employers/portal/vacancies/{vacancy.pk}/edit/']")
+    next_step(page)
     page.fill("#id_working_hours", "09:00–18:00")
+    next_step(page)
     page.fill("#id_benefits", "4대 보험, 중식 제공")
+    next_step(page)
     page.click("main form button[type=submit]")
     page.click("form[action$='/submit/'] button")
 
@@ -139,3 +150,22 @@ def test_staff_and_portal_pages_have_no_serious_accessibility_violations(page, l
     logged_in(page.context, live_server, principal)
     page.goto(path)
     assert serious_accessibility_violations(page) == []
+
+
+def test_closing_a_vacancy__asks_in_a_modal_first__and_going_back_keeps_it_open(page, world):
+    vacancy = world.vacancy_a
+    log_in(page, "employer_a")
+    page.goto(f"/employers/portal/vacancies/{vacancy.pk}/")
+    page.click("button[data-confirm='confirm-close']")
+    dialog = page.locator("dialog#confirm-close")
+    expect(dialog).to_be_visible()
+    dialog.locator("[data-modal-close]").click()
+    expect(dialog).to_be_hidden()
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.PUBLISHED
+    page.click("button[data-confirm='confirm-close']")
+    dialog.locator("[data-modal-accept]").click()
+    page.wait_for_load_state()
+    expect(page.locator("dialog#confirm-close")).to_have_count(0)
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.CLOSED

@@ -1,0 +1,109 @@
+// The KRDS layout's behaviour. Every page works without it: the menu then stays open below the header,
+// confirmations submit straight away, and a long form shows all its steps one after the other.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  // Main menu on a phone: a button opens and closes it.
+  function setUpMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    var menu = document.getElementById("main-menu");
+    if (!toggle || !menu) return;
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("is-open", open);
+    });
+  }
+
+  // Confirmations: a submit button with data-confirm="<dialog id>" opens that KRDS modal first.
+  function setUpConfirmations() {
+    document.addEventListener("click", function (event) {
+      var trigger = event.target.closest("[data-confirm]");
+      if (trigger) {
+        var dialog = document.getElementById(trigger.getAttribute("data-confirm"));
+        if (!dialog || typeof dialog.showModal !== "function") return;
+        event.preventDefault();
+        dialog.returnFocusTo = trigger;
+        dialog.showModal();
+        return;
+      }
+      var close = event.target.closest("[data-modal-close]");
+      if (close) {
+        var modal = close.closest("dialog");
+        modal.close();
+        if (modal.returnFocusTo) modal.returnFocusTo.focus();
+        return;
+      }
+      var accept = event.target.closest("[data-modal-accept]");
+      if (accept) {
+        var owner = accept.closest("dialog");
+        var form = owner.returnFocusTo && owner.returnFocusTo.form;
+        owner.close();
+        if (form) form.requestSubmit(owner.returnFocusTo);
+      }
+    });
+  }
+
+  // Long forms in steps: <fieldset data-step> inside <form data-steps>. One step shows at a time; every
+  // field stays in the one form, so nothing typed is lost between steps, and the server checks it all.
+  function setUpSteps(form) {
+    var steps = Array.prototype.slice.call(form.querySelectorAll("[data-step]"));
+    var indicator = form.querySelectorAll(".krds-step-wrap li");
+    if (steps.length < 2) return;
+    form.classList.add("is-stepped");
+    var current = 0;
+    steps.forEach(function (step, index) {
+      if (current === 0 && step.querySelector(".field-error, .form-errors, .row-error, .step-start")) current = index;
+    });
+    function show(index, focus) {
+      current = index;
+      steps.forEach(function (step, i) { step.hidden = i !== index; });
+      Array.prototype.forEach.call(indicator, function (item, i) {
+        item.classList.toggle("active", i === index);
+        item.classList.toggle("done", i < index);
+        var mark = item.querySelector(".current-step");
+        if (mark) mark.hidden = i !== index;
+        if (i === index) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current");
+      });
+      form.querySelectorAll("[data-step-prev]").forEach(function (b) { b.hidden = index === 0; });
+      form.querySelectorAll("[data-step-next]").forEach(function (b) { b.hidden = index === steps.length - 1; });
+      form.querySelectorAll("[data-step-submit]").forEach(function (b) { b.hidden = index !== steps.length - 1; });
+      if (focus) {
+        var legend = steps[index].querySelector("legend, h2");
+        if (legend) { legend.setAttribute("tabindex", "-1"); legend.focus(); }
+      }
+    }
+    form.addEventListener("click", function (event) {
+      if (event.target.closest("[data-step-next]")) {
+        event.preventDefault();
+        var fields = steps[current].querySelectorAll("input, select, textarea");
+        for (var i = 0; i < fields.length; i++) {
+          if (!fields[i].checkValidity()) { fields[i].reportValidity(); return; }
+        }
+        show(current + 1, true);
+      } else if (event.target.closest("[data-step-prev]")) {
+        event.preventDefault();
+        show(current - 1, true);
+      }
+    });
+    // A field the browser refuses on submit may sit in a hidden step: show that step first.
+    form.addEventListener("invalid", function (event) {
+      var step = event.target.closest("[data-step]");
+      if (step && step.hidden) show(steps.indexOf(step), false);
+    }, true);
+    show(current, false);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpMenu();
+    setUpConfirmations();
+    document.querySelectorAll("form[data-steps]").forEach(setUpSteps);
+    // After a refused submit the summary of errors takes the focus, so it is read first.
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
+  });
+})();
