@@ -210,7 +210,7 @@ def explain(parts: dict, weights: dict[str, float]) -> list[PartExplanation]:
 
 
 def strengths(parts: dict) -> str:
-    """"occupation: same middle group; same 시군구, 4 km; wage fits"."""
+    """ "occupation: same middle group; same 시군구, 4 km; wage fits"."""
     occupation = _("occupation: %(text)s") % {"text": _occupation(parts.get("occupation") or {})}
     return "; ".join([occupation, _place(parts.get("place") or {}), _wage(parts.get("wage") or {})])
 
