@@ -33,8 +33,15 @@ VACANCY_CERTIFICATES = f"""ARRAY(
         {_CERT_LOOKUP}
         WHERE x.key <> '' ORDER BY 1
     )"""
-# pg_trgm's trigrams of a text, as sorted distinct integers (sql.TEXT_SIMILARITY compares two of them).
-TRIGRAMS = "ARRAY(SELECT DISTINCT hashtext(t) FROM unnest(show_trgm({text})) t ORDER BY 1)"
+# The features of a duties text, as sorted distinct integers (sql._TEXT compares two of them): the syllable (or
+# letter) bigrams of its words, a word being a run of Hangul syllables, Latin letters or digits (explicit ranges:
+# the same whatever the database's locale; pg_trgm's word characters follow it, and under a C locale a Hangul
+# text had no trigrams). Order of the words, punctuation and most spacing do not matter ("CNC 선반 가공 …
+# 품질검사" against "품질검사 및 CNC선반가공": 0.78; pg_trgm's similarity 0.43), and one-syllable words such as
+# "및" are left out (docs/matching.md, Korean duties texts).
+TRIGRAMS = """ARRAY(SELECT DISTINCT hashtext(substr(t.w, i, 2))
+    FROM regexp_split_to_table(lower({text}), '[^0-9a-z가-힣]+') t(w), generate_series(1, char_length(t.w) - 1) i
+    WHERE char_length(t.w) >= 2 ORDER BY 1)"""
 
 
 def _update_changed(table: str, columns: str) -> str:

@@ -134,8 +134,8 @@ _SCORE = (
 )
 # The best score a pair can reach, whatever its text similarity.
 _UPPER = "100.0 * ({c}.cheap + %(w_duties_text)s::float8) / %(w_total)s::float8"
-# pg_trgm's similarity() (shared trigrams / all trigrams of both) on the trigrams stored in the profiles
-# (profiles.TRIGRAMS), with the intersection from the intarray extension (in its own schema, so that its
+# Shared features / all features of both (pg_trgm's similarity formula) on the syllable bigrams stored in the
+# profiles (profiles.TRIGRAMS), with the intersection from the intarray extension (in its own schema, so that its
 # operators never stand in for the built-in ones on other tables).
 _TEXT = """CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(c0.s_trgm) = 0 OR cardinality(c0.v_trgm) = 0 THEN 0::float8
     ELSE (x.shared::float4 / (cardinality(c0.s_trgm) + cardinality(c0.v_trgm) - x.shared)::float4)::float8 END
