@@ -182,6 +182,13 @@ class Qualification(NamedCode):
         verbose_name = _("qualification")
         verbose_name_plural = _("qualifications")
 
+    @classmethod
+    def for_name(cls, text: str) -> "Qualification | None":
+        """The qualification this free text names (official name or alias, however spaced), or None."""
+        from jobcenter.codes import certificate_key
+
+        return cls.objects.filter(names__key=certificate_key(text)).first()
+
 
 class QualificationName(models.Model):
     """One normalised name (official or alias) of a qualification: the lookup of free text."""
