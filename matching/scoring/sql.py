@@ -62,7 +62,6 @@ _FACTS = """
         WHEN v.certificates && s.certificates THEN 'some'
         ELSE 'missing'
     END AS certificates_held,
-    s.certificates AS s_certs, v.certificates AS v_certs,
     s.duties_trigrams AS s_trgm, v.duties_trigrams AS v_trgm,
     CASE
         WHEN cardinality(v.suitable_for) = 0 THEN 'open'
@@ -154,8 +153,14 @@ def _part_json(part: str, *facts: str, **expressions) -> str:
 
 
 # The official names of the required certificates the seeker lacks (covered ones included).
-_MISSING_CERTIFICATES = """ARRAY(SELECT coalesce(q.name_ko, m) FROM unnest(c.v_certs) m
-    LEFT JOIN jobcenter_qualification q ON m = 'Q:' || q.code WHERE NOT m = ANY(c.s_certs) ORDER BY 1)"""
+# (Read from the profiles for the rows explained only: carrying both arrays through every candidate pair of
+# the refresh cost time for nothing.)
+_MISSING_CERTIFICATES = """ARRAY(SELECT coalesce(q.name_ko, m)
+    FROM matching_vacancymatchprofile vp CROSS JOIN LATERAL unnest(vp.certificates) m
+    LEFT JOIN jobcenter_qualification q ON m = 'Q:' || q.code
+    WHERE vp.vacancy_id = c.vacancy_id AND NOT m = ANY(
+        SELECT unnest(sp.certificates) FROM matching_seekermatchprofile sp WHERE sp.seeker_id = c.seeker_id
+    ) ORDER BY 1)"""
 _CONDITIONS_JSON = (
     "'conditions', json_build_object("
     + ", ".join(f"'{name}', c.c_{name}" for name in CONDITION_FACTS)
