@@ -95,3 +95,16 @@ def test_weights_page__saves_a_rule_and_the_preview_uses_it(world, booth_x):
 
     assert saved.status_code == 302
     assert MatchWeights.objects.get().employment_type_rule == "prefer"
+
+
+def test_pre_matching__names_the_broken_conditions_first_and_ranks_must_breakers_last(world, booth_x):
+    from events.prematching import ranked_candidates
+
+    vacancy = matching_vacancy(shifts="2교대 (주야간)")
+    days_only = matching_seeker(booth=booth_x, name="주간만", shifts=[Seeker.Shift.DAY])
+    other_group = matching_seeker(booth=booth_x, name="다른직종", occupations=("82",))
+
+    found, scored = ranked_candidates(vacancy, Seeker.objects.filter(pk__in=[days_only.pk, other_group.pk]))
+
+    assert scored and [candidate.seeker.pk for candidate in found] == [other_group.pk, days_only.pk]
+    assert found[1].reason.startswith("night or rotating shifts not wanted; occupation: same occupation")
