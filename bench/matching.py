@@ -141,6 +141,8 @@ def build(seekers: int, vacancies: int) -> None:
     duties = "(ARRAY['사출기 조작 및 품질 검사','지게차 운전 및 상하차','주방 보조 및 조리','건물 청소 및 미화'," \
              "'사무 보조 및 문서 작성','매장 판매 및 재고 관리','요양 보호 및 돌봄','택배 분류 및 포장'])" \
              "[1 + floor(random() * 8)::int]"  # fmt: skip
+    certificates = "(ARRAY['지게차 자격증','1종 보통','2종 보통 운전면허','용접기능사','요양보호사','한식조리기능사'," \
+                   "'컴활 2급','전기기능사','사내 안전교육 이수'])[1 + floor(random() * 9)::int]"  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute("SET work_mem = '256MB'")
         cursor.execute(
@@ -152,6 +154,7 @@ def build(seekers: int, vacancies: int) -> None:
                     "desired_wage": "(2000 + floor(random() * 15) * 100)::int * 1000",
                     "employment_types": "ARRAY['full_time']::varchar[]", "external_ref": "'S' || i",
                     "target_groups": "CASE WHEN random() < 0.2 THEN ARRAY['5060'] ELSE '{}' END::varchar[]",
+                    "shifts": "CASE WHEN random() < 0.3 THEN ARRAY['day'] ELSE '{}' END::varchar[]",
                 },
                 f"generate_series(1, {seekers})",
             )
@@ -164,6 +167,11 @@ def build(seekers: int, vacancies: int) -> None:
             f"INSERT INTO seekers_career (seeker_id, company, occupation_id, started_on, ended_on, duties) "
             f"SELECT s.id, '이전직장', {pick_middle}, date '2015-01-01', date '2020-01-01', {duties} "
             "FROM seekers_seeker s WHERE random() < 0.6"
+        )
+        # Certificates as people write them (aliases of the certificate table, and free text), for 30% of seekers
+        cursor.execute(
+            "INSERT INTO seekers_certificate (seeker_id, kind, name) "
+            f"SELECT s.id, 'certificate', {certificates} FROM seekers_seeker s WHERE random() < 0.3"
         )
         cursor.execute(
             insert_select(
@@ -187,6 +195,8 @@ def build(seekers: int, vacancies: int) -> None:
                     "status": "'published'", "published_at": "now()", "weekly_hours": "40",
                     "external_ref": "'V' || i",
                     "suitable_for": "CASE WHEN random() < 0.1 THEN ARRAY['5060'] ELSE '{}' END::varchar[]",
+                    "shifts": "CASE WHEN random() < 0.1 THEN '2교대' ELSE '' END",
+                    "certificates_required": f"CASE WHEN random() < 0.2 THEN {certificates} ELSE '' END",
                 },
                 f"generate_series(1, {vacancies})",
             )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.models import Company, ImportBatch, Vacancy
 from employers.validators import normalize_business_number, validate_business_number
 from jobcenter.models import Centre, EmploymentType, Industry, Occupation, Region, TargetGroup
+from jobcenter.widgets import CertificateNameInput
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -241,6 +242,7 @@ class VacancyForm(forms.ModelForm):
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "duties": forms.Textarea(attrs={"rows": 4}),
             "benefits": forms.Textarea(attrs={"rows": 3}),
+            "certificates_required": CertificateNameInput(),
         }
         help_texts = {
             "certificates_required": _("Do not state an age limit: age discrimination in hiring is unlawful."),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from employers import services
 from employers.models import Company, ImportBatch, Vacancy
 from employers.validators import normalize_business_number, validate_business_number
-from jobcenter.models import EducationLevel, EmploymentType, Industry, Occupation, Region, User, WageType
+from jobcenter.models import EducationLevel, EmploymentType, Industry, Occupation, Region, TargetGroup, User, WageType
 from jobcenter.security.exports import formula_errors
 
 COMPANY_COLUMNS = [
@@ -55,6 +55,7 @@ VACANCY_COLUMNS = [
     "education_required",
     "experience_years",
     "certificates_required",
+    "suitable_for",
     "benefits",
     "deadline",
     "contact",
@@ -79,6 +80,20 @@ class CodeField(forms.CharField):
         if obj is None:
             raise ValidationError(_("Unknown code “%(code)s”.") % {"code": value})
         return obj
+
+
+class TargetGroupsField(forms.CharField):
+    """Target groups the vacancy suits, separated by ";" (e.g. `5060;career_break_women`)."""
+
+    def clean(self, value):
+        groups = [part.strip() for part in str(super().clean(value) or "").replace(",", ";").split(";") if part.strip()]
+        unknown = [group for group in groups if group not in TargetGroup.values]
+        if unknown:
+            raise ValidationError(
+                _("Unknown target groups %(groups)s; use %(values)s.")
+                % {"groups": ", ".join(unknown), "values": ", ".join(TargetGroup.values)}
+            )
+        return list(dict.fromkeys(groups))
 
 
 class YesNoField(forms.CharField):
@@ -124,6 +139,7 @@ class VacancyRow(forms.Form):
     education_required = forms.ChoiceField(required=False, choices=[("", ""), *EducationLevel.choices])
     experience_years = forms.IntegerField(required=False, min_value=0, max_value=50)
     certificates_required = forms.CharField(required=False, max_length=200)
+    suitable_for = TargetGroupsField(required=False)
     benefits = forms.CharField(required=False)
     deadline = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d"])
     contact = forms.CharField(required=False, max_length=200)
@@ -142,6 +158,7 @@ class VacancyRow(forms.Form):
         fields["wage_type"] = data.get("wage_type") or WageType.MONTHLY
         fields["education_required"] = data.get("education_required") or EducationLevel.NONE
         fields["experience_years"] = data.get("experience_years") or 0
+        fields["suitable_for"] = data.get("suitable_for") or []
         for name in ("working_days", "working_hours", "shifts", "address", "certificates_required", "benefits"):
             fields[name] = data.get(name) or ""
         for name in ("contact", "hiring_steps"):

@@ -1,6 +1,7 @@
 """The organisation (centres, booths, users and roles) and the public code tables every app uses."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -147,6 +148,62 @@ class Industry(NamedCode):
     class Meta(NamedCode.Meta):
         verbose_name = _("industry")
         verbose_name_plural = _("industries")
+
+
+class Qualification(NamedCode):
+    """자격증 and 면허: national technical and professional qualifications, driving licences, common private ones
+    and completed courses (jobcenter/data/certificates.csv; load a fuller list with `load_codes --certificates`).
+
+    Seekers' certificates and vacancies' required ones are free text, mapped to a row here through its names
+    (`QualificationName`, normalised by jobcenter.codes.certificate_key); the scorer compares the rows, and a
+    held one counts for every one it covers (1종 대형 covers 1종 보통 covers 2종 보통; within a field, a higher
+    level covers a lower one: 기사 covers 산업기사 covers 기능사)."""
+
+    class Kind(models.TextChoices):
+        DRIVING = "driving", _("Driving licence")
+        TECHNICAL = "technical", _("National technical qualification")
+        PROFESSIONAL = "professional", _("National professional qualification")
+        PRIVATE = "private", _("Private qualification")
+        COURSE = "course", _("Completed course")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    field = models.CharField(
+        _("field"), max_length=50, blank=True, help_text=_("Rows of one field cover lower levels.")
+    )
+    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    aliases = ArrayField(models.CharField(max_length=100), verbose_name=_("other names"), default=list, blank=True)
+    covers = ArrayField(
+        models.CharField(max_length=16), verbose_name=_("covers"), default=list, blank=True, help_text=_("Codes.")
+    )
+    # Every code this one covers, directly or through others (computed by the loader).
+    covered = ArrayField(models.CharField(max_length=16), verbose_name=_("covers in all"), default=list, blank=True)
+
+    class Meta(NamedCode.Meta):
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+
+    @classmethod
+    def for_name(cls, text: str) -> "Qualification | None":
+        """The qualification this free text names (official name or alias, however spaced), or None."""
+        from jobcenter.codes import certificate_key
+
+        return cls.objects.filter(names__key=certificate_key(text)).first()
+
+
+class QualificationName(models.Model):
+    """One normalised name (official or alias) of a qualification: the lookup of free text."""
+
+    key = models.CharField(_("normalised name"), max_length=100, primary_key=True)
+    qualification = models.ForeignKey(
+        Qualification, verbose_name=_("qualification"), on_delete=models.CASCADE, related_name="names"
+    )
+
+    class Meta:
+        verbose_name = _("qualification name")
+        verbose_name_plural = _("qualification names")
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class MinimumWage(models.Model):
@@ -315,4 +372,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.recipient}: {self.subject}"
+
+
 from jobcenter.statistics.models import *  # noqa: E402,F403

@@ -27,19 +27,32 @@ class CandidateFilterForm(forms.Form):
         self.fields["booth"].queryset = booths
 
 
+RULE_FIELDS = [f"{condition}_rule" for condition in MatchWeights.CONDITIONS]
+
+
 class MatchWeightsForm(forms.ModelForm):
     class Meta:
         model = MatchWeights
-        fields = list(MatchWeights.PARTS)
+        fields = [*MatchWeights.PARTS, *RULE_FIELDS]
+        widgets = dict.fromkeys(RULE_FIELDS, forms.RadioSelect)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.update({"min": 0, "max": 100, "step": "0.5"})
-            field.validators.append(_min_zero)
+        for part in MatchWeights.PARTS:
+            self.fields[part].widget.attrs.update({"min": 0, "max": 100, "step": "0.5"})
+            self.fields[part].validators.append(_min_zero)
+        for name in RULE_FIELDS:  # a form without them keeps the stored rules
+            self.fields[name].required = False
+            self.fields[name].error_messages["invalid_choice"] = _("Choose “must” or “prefer”.")
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        for name in RULE_FIELDS:
+            if not cleaned.get(name) and name not in self.errors:
+                cleaned[name] = self.initial.get(name) or MatchWeights._meta.get_field(name).default
+        return self._clean_weights(cleaned)
+
+    def _clean_weights(self, cleaned: dict) -> dict:
         if all(cleaned.get(part) is not None for part in MatchWeights.PARTS) and not any(
             cleaned[part] for part in MatchWeights.PARTS
         ):

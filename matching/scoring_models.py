@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = [
     "MatchList",
+    "Rule",
     "MatchWeights",
     "SeekerMatchList",
     "SeekerMatchProfile",
@@ -222,8 +223,18 @@ def _weight(verbose_name: str, default: float, help_text: str) -> models.FloatFi
     return models.FloatField(verbose_name, default=default, help_text=help_text)
 
 
+class Rule(models.TextChoices):
+    MUST = "must", _("Must: list apart under “conditions not met”")
+    PREFER = "prefer", _("Prefer: rank below everyone who meets it")
+
+
+def _rule(verbose_name: str, default: str, help_text: str) -> models.CharField:
+    return models.CharField(verbose_name, max_length=8, choices=Rule.choices, default=default, help_text=help_text)
+
+
 class MatchWeights(models.Model):
-    """How much each part counts. One row (name "default") is used; managers edit it with a preview."""
+    """How much each part counts, and how each stated condition is held. One row (name "default") is used;
+    managers edit it with a preview."""
 
     name = models.CharField(_("name"), max_length=50, unique=True, default="default")
     occupation = _weight(
@@ -239,6 +250,19 @@ class MatchWeights(models.Model):
     certificates = _weight(_("certificates"), 5, _("Certificates held against those required."))
     duties_text = _weight(_("duties text"), 7, _("Trigram similarity of career duties and the vacancy's duties."))
     target_group = _weight(_("target group"), 5, _("The vacancy is marked suitable for one of the seeker's groups."))
+    # The seeker's stated conditions (docs/matching.md, Conditions): "must" lists a pair that breaks one below
+    # every pair that meets them all, "prefer" ranks it below every pair meeting them with the same occupation fit.
+    night_shift_rule = _rule(
+        _("no night or rotating shifts"), Rule.MUST, _("The seeker named the shifts they can work, without these.")
+    )
+    employment_type_rule = _rule(
+        _("employment type wanted"), Rule.MUST, _("The seeker named the employment types they want.")
+    )
+    region_rule = _rule(_("desired regions"), Rule.PREFER, _("The seeker named desired regions."))
+    wage_rule = _rule(_("minimum wage wanted"), Rule.PREFER, _("The wage offered is below the seeker's wish."))
+    certificates_rule = _rule(
+        _("required certificates"), Rule.MUST, _("The seeker holds every certificate the vacancy requires.")
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -262,6 +286,8 @@ class MatchWeights(models.Model):
         "duties_text",
         "target_group",
     )
+
+    CONDITIONS = ("night_shift", "employment_type", "region", "wage", "certificates")
 
     class Meta:
         verbose_name = _("match weights")
@@ -289,5 +315,7 @@ class MatchWeights(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def as_dict(self) -> dict[str, float]:
-        return {part: float(getattr(self, part)) for part in self.PARTS}
+    def as_dict(self) -> dict:
+        """The weights by part, and the rule of each condition as "<condition>_rule"."""
+        rules = {f"{condition}_rule": getattr(self, f"{condition}_rule") for condition in self.CONDITIONS}
+        return {part: float(getattr(self, part)) for part in self.PARTS} | rules

@@ -13,7 +13,7 @@ from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
 from matching.scoring import rank_seekers_for_vacancy
-from matching.scoring.results import current_weights
+from matching.scoring.results import LIST_SIZE, current_weights
 from matching.scoring.selectors import stored_candidates, stored_vacancies
 from matching.scoring.services import match_weights_update
 from matching.scoring_forms import CandidateFilterForm, MatchWeightsForm
@@ -70,11 +70,14 @@ def seeker_vacancies(request: HttpRequest, pk: int) -> HttpResponse:
 def match_weights(request: HttpRequest) -> HttpResponse:
     """Edit the weights; "Preview" shows how a sample vacancy's ranking changes before saving."""
     weights = current_weights()
+    saved = weights.as_dict()  # before the form writes the proposed values into the instance
     form = MatchWeightsForm(request.POST or None, instance=weights)
     sample = _sample_vacancy(request)
     preview = None
     if request.method == "POST" and form.is_valid():
-        proposed = {part: float(form.cleaned_data[part]) for part in weights.PARTS}
+        proposed = {part: float(form.cleaned_data[part]) for part in weights.PARTS} | {
+            f"{condition}_rule": form.cleaned_data[f"{condition}_rule"] for condition in weights.CONDITIONS
+        }
         if "save" in request.POST:
             try:
                 match_weights_update(by=request.user, values=proposed)
@@ -84,7 +87,7 @@ def match_weights(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The weights were saved. Every stored list is being recomputed."))
                 return redirect("matching:match_weights")
         elif sample is not None:
-            preview = _preview(request, sample, current=weights.as_dict(), proposed=proposed)
+            preview = _preview(request, sample, current=saved, proposed=proposed)
     context = {"form": form, "weights": weights, "sample": sample, "preview": preview}
     return render(request, "matching/scoring_weights.html", context)
 
@@ -103,20 +106,25 @@ def _sample_vacancy(request: HttpRequest):
 PREVIEW_DEPTH = 200
 
 
-def _preview(request: HttpRequest, vacancy, *, current: dict, proposed: dict) -> list[dict]:
-    """The top 10 under the proposed weights beside their place under the current ones (own centre's seekers)."""
+PREVIEW_SIZE = 10
+
+
+def _preview(request: HttpRequest, vacancy, *, current: dict, proposed: dict) -> dict:
+    """The top 10 under the proposed weights beside their place in the stored ranking ("현재"; computed with
+    the saved weights when the vacancy has no stored list yet), and who of the stored top 10 left it."""
 
     def visible(ranked: list) -> list:
         user = request.user
         return [m for m in ranked if m.seeker and (user.is_administrator or m.seeker.centre_id == user.centre_id)]
 
-    before = visible(rank_seekers_for_vacancy(vacancy, limit=PREVIEW_DEPTH, weights=current))
+    stored = stored_candidates(user=request.user, vacancy=vacancy, limit=LIST_SIZE).rows
+    before = stored or visible(rank_seekers_for_vacancy(vacancy, limit=PREVIEW_DEPTH, weights=current))
     after = visible(rank_seekers_for_vacancy(vacancy, limit=PREVIEW_DEPTH, weights=proposed))
-    after = after[:10]
     position_before = {match.seeker_id: index for index, match in enumerate(before, start=1)}
     score_before = {match.seeker_id: match.score for match in before}
+    position_after = {match.seeker_id: index for index, match in enumerate(after, start=1)}
     rows = []
-    for position, match in enumerate(after, start=1):
+    for position, match in enumerate(after[:PREVIEW_SIZE], start=1):
         old = position_before.get(match.seeker_id)
         rows.append(
             {
@@ -127,4 +135,10 @@ def _preview(request: HttpRequest, vacancy, *, current: dict, proposed: dict) ->
                 "moved": (old - position) if old else None,
             }
         )
-    return rows
+    left = [
+        {"match": match, "old_position": index, "new_position": position_after.get(match.seeker_id)}
+        for index, match in enumerate(before[:PREVIEW_SIZE], start=1)
+        if position_after.get(match.seeker_id, PREVIEW_SIZE + 1) > PREVIEW_SIZE
+    ]
+    moved = sum(1 for row in rows if row["moved"] != 0)
+    return {"rows": rows, "left": left, "moved": moved, "from_stored": bool(stored)}

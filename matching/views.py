@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobcenter.models import Role
+from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, employer_required, role_required, seeker_required
 from matching import selectors, services
 from matching.forms import (
@@ -71,7 +72,28 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         form = ReferralForm(initial=initial, user=request.user)
         if request.htmx and request.GET.get("find") in ("seeker", "vacancy"):
             return render(request, f"matching/referral_new.html#{request.GET['find']}-options", {"form": form})
-    return render(request, "matching/referral_new.html", {"form": form})
+    return render(request, "matching/referral_new.html", {"form": form, "match": _pair_match(form)})
+
+
+def _pair_match(form):
+    """How the chosen seeker fits the chosen vacancy (the scorer's summary, broken conditions first), when the
+    form names both and the user may see them; None otherwise."""
+    from matching.scoring import ranked_match
+    from matching.scoring.results import current_weights, explained_pairs
+
+    chosen = {}
+    for name in ("seeker", "vacancy"):
+        value = form.data.get(name) if form.is_bound else form.initial.get(name)
+        pk = id_param(str(value or ""))
+        chosen[name] = form.fields[name].queryset.filter(pk=pk).first() if pk else None
+    if chosen["seeker"] is None or chosen["vacancy"] is None:
+        return None
+    weights = current_weights().as_dict()
+    pair = (chosen["seeker"].pk, chosen["vacancy"].pk)
+    parts = explained_pairs([pair], weights).get(pair)
+    if not parts:  # not profiled yet
+        return None
+    return ranked_match(seeker_id=pair[0], vacancy_id=pair[1], rank_score=0, parts=parts, weights=weights)
 
 
 def _interest(request: HttpRequest, interest_id: int | None, seeker, vacancy):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.models import Booth, EmploymentType, MinimumWage, Occupation, Region, TargetGroup, User, WageType
+from jobcenter.widgets import CertificateNameInput
 from seekers.models import Booking, Career, Certificate, ConsentText, Consultation, Seeker
 from seekers.services import MAX_DESIRED_OCCUPATIONS, MINIMUM_AGE, SENSITIVE_TARGET_GROUPS, age_on
 
@@ -273,7 +274,7 @@ class CertificateForm(forms.ModelForm):
     class Meta:
         model = Certificate
         fields = ["kind", "name", "acquired_on"]
-        widgets = {"acquired_on": DateInput()}
+        widgets = {"acquired_on": DateInput(), "name": CertificateNameInput()}
 
     def clean_acquired_on(self) -> datetime.date | None:
         value = self.cleaned_data.get("acquired_on")

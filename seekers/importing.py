@@ -14,10 +14,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobcenter.models import Booth, EducationLevel, EmploymentType, Occupation, Region, TargetGroup, User, WageType
+from jobcenter.models import (
+    Booth,
+    EducationLevel,
+    EmploymentType,
+    Occupation,
+    Qualification,
+    Region,
+    TargetGroup,
+    User,
+    WageType,
+)
 from jobcenter.security.exports import formula_errors
 from seekers.forms import check_birth_date, check_wage, normalise_phone
-from seekers.models import ConsentText, Seeker
+from seekers.models import Certificate, ConsentText, Seeker
 from seekers.services import MAX_DESIRED_OCCUPATIONS, SENSITIVE_TARGET_GROUPS, seeker_register
 
 COLUMNS = [
@@ -38,13 +48,26 @@ COLUMNS = [
     "booth",
     "consent_sensitive",
     "consent_sharing",
+    "desired_regions",
+    "shifts",
+    "hours_per_week",
+    "earliest_start",
+    "certificates",
+    *[f"career{n}_{part}" for n in (1, 2, 3) for part in ("company", "occupation", "from", "to", "duties")],
 ]
+MAX_CAREERS = 3
 REQUIRED_COLUMNS = {"name", "birth_date"}
 MAX_ROWS = 5000
 
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+
+
+def _date(value: str) -> datetime.date | None:
+    """A date written YYYY-MM-DD, YYYY.MM.DD or YYYY/MM/DD (ValueError otherwise); None when empty."""
+    value = value.strip()
+    return datetime.date.fromisoformat(value.replace(".", "-").replace("/", "-")) if value else None
 
 
 def _yes(value: str) -> bool:
@@ -194,6 +217,7 @@ def check_rows(rows: list[dict], *, default_booth: Booth) -> list[ImportRow]:
         if booth_name and booth_name not in booths:
             errors.append(_("booth: no booth named %(name)s in %(centre)s.") % {"name": booth_name, "centre": centre})
         cleaned["booth_id"] = booths[booth_name].pk if booth_name in booths else default_booth.pk
+        _check_matching_columns(raw, errors, cleaned, regions=regions, occupations=occupations)
         ref = raw.get("external_ref", "").strip()[:64]
         if ref and ref in seen_refs:
             errors.append(_("external_ref: %(ref)s appears twice in the file.") % {"ref": ref})
@@ -202,6 +226,80 @@ def check_rows(rows: list[dict], *, default_booth: Booth) -> list[ImportRow]:
         row.exists = bool(ref) and ref in existing_refs
         checked.append(row)
     return checked
+
+
+def _check_matching_columns(raw: dict, errors: list, cleaned: dict, *, regions: set, occupations: set) -> None:
+    """The columns the matching scorer reads: desired regions, shifts, hours, start date, certificates and up
+    to three career entries with their duties."""
+    desired = _split(raw.get("desired_regions", ""))
+    unknown = [code for code in desired if code not in regions]
+    if unknown:
+        errors.append(_("desired_regions: unknown region codes %(codes)s.") % {"codes": ", ".join(unknown)})
+    cleaned["desired_regions"] = desired
+    shifts = _split(raw.get("shifts", ""))
+    if set(shifts) - set(Seeker.Shift.values):
+        errors.append(_("shifts: use %(values)s.") % {"values": ", ".join(Seeker.Shift.values)})
+    cleaned["shifts"] = shifts
+    hours = raw.get("hours_per_week", "").strip()
+    cleaned["hours_per_week"] = None
+    if hours:
+        if hours.isdigit() and 1 <= int(hours) <= 80:
+            cleaned["hours_per_week"] = int(hours)
+        else:
+            errors.append(_("hours_per_week: enter a whole number of hours from 1 to 80."))
+    try:
+        start = _date(raw.get("earliest_start", ""))
+        cleaned["earliest_start"] = start.isoformat() if start else None
+    except ValueError:
+        errors.append(_("earliest_start: use the form YYYY-MM-DD."))
+        cleaned["earliest_start"] = None
+    cleaned["certificates"] = [name[:100] for name in _split(raw.get("certificates", ""))]
+    careers = []
+    for n in range(1, MAX_CAREERS + 1):
+        entry = {part: raw.get(f"career{n}_{part}", "").strip() for part in ("company", "occupation", "from", "to")}
+        duties = raw.get(f"career{n}_duties", "").strip()
+        if not any(entry.values()) and not duties:
+            continue
+        if not entry["company"]:
+            errors.append(_("career%(n)d_company: name the company.") % {"n": n})
+        if entry["occupation"] and entry["occupation"] not in occupations:
+            errors.append(_("career%(n)d_occupation: unknown code %(code)s.") % {"n": n, "code": entry["occupation"]})
+        try:
+            started, ended = _date(entry["from"]), _date(entry["to"])
+        except ValueError:
+            errors.append(_("career%(n)d_from, career%(n)d_to: use the form YYYY-MM-DD.") % {"n": n})
+            continue
+        if started is None:
+            errors.append(_("career%(n)d_from: enter the date the job began.") % {"n": n})
+            continue
+        if ended is not None and ended < started:
+            errors.append(_("career%(n)d_to: a job cannot end before it starts.") % {"n": n})
+        careers.append(
+            {
+                "company": entry["company"][:100],
+                "occupation_id": entry["occupation"] or None,
+                "started_on": started.isoformat(),
+                "ended_on": ended.isoformat() if ended else None,
+                "duties": duties[:300],
+            }
+        )
+    cleaned["careers"] = careers
+
+
+def _certificate_rows(names: list[str]) -> list[dict]:
+    """Certificates as rows: the official name when the text is one of a qualification's names."""
+    rows = []
+    for name in names:
+        qualification = Qualification.for_name(name)
+        rows.append(
+            {
+                "name": qualification.name_ko if qualification else name,
+                "kind": Certificate.Kind.DRIVING
+                if qualification and qualification.kind == Qualification.Kind.DRIVING
+                else Certificate.Kind.CERTIFICATE,
+            }
+        )
+    return rows
 
 
 @dataclass
@@ -217,6 +315,7 @@ def seekers_import(*, rows: list[dict], by: User, centre_id: int) -> ImportResul
     with transaction.atomic():
         booths = {booth.pk: booth for booth in Booth.objects.filter(centre_id=centre_id)}
         occupations = {occupation.code: occupation for occupation in Occupation.objects.all()}
+        regions = Region.objects.in_bulk({code for row in rows for code in row.get("desired_regions", [])})
         for row in rows:
             existing = Seeker.objects.filter(centre_id=centre_id)
             if row["external_ref"]:
@@ -248,9 +347,22 @@ def seekers_import(*, rows: list[dict], by: User, centre_id: int) -> ImportResul
                     "employment_types": row["employment_types"],
                     "target_groups": row["target_groups"],
                     "external_ref": row["external_ref"],
+                    "shifts": row.get("shifts", []),
+                    "hours_per_week": row.get("hours_per_week"),
+                    "earliest_start": _date(row.get("earliest_start") or ""),
                 },
                 consents=consents,
                 desired_occupations=[occupations[code] for code in row["desired_occupations"]],
+                desired_regions=[regions[code] for code in row.get("desired_regions", [])],
+                careers=[
+                    career
+                    | {
+                        "started_on": datetime.date.fromisoformat(career["started_on"]),
+                        "ended_on": _date(career["ended_on"] or ""),
+                    }
+                    for career in row.get("careers", [])
+                ],
+                certificates=_certificate_rows(row.get("certificates", [])),
                 source=Seeker.Source.IMPORT,
                 consent_channel="booth",
             )

@@ -20,7 +20,15 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from employers.models import Vacancy
-from matching.scoring.explain import PartExplanation, explain, summary
+from matching.scoring.explain import (
+    PartExplanation,
+    conflicts,
+    explain,
+    must_broken,
+    shown_score,
+    strengths,
+    summary,
+)
 from matching.scoring.results import current_weights, scored
 from matching.scoring_models import MatchList, SeekerMatchProfile, VacancyMatchProfile
 from seekers.models import Seeker
@@ -30,6 +38,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "RankedMatch",
     "pending_recomputations_enqueue",
+    "ranked_match",
     "rank_seekers_for_vacancy",
     "rank_vacancies_for_seeker",
     "schedule_full_refresh",
@@ -42,12 +51,33 @@ __all__ = [
 class RankedMatch:
     seeker_id: int
     vacancy_id: int
-    score: float
+    score: float  # shown: the weighted average of the parts, 0–100
     parts: dict
     summary: str
     explanation: list[PartExplanation] = field(default_factory=list)
     seeker: object = None
     vacancy: object = None
+    rank_score: float | None = None  # the ranking's: the score less the penalties of broken conditions
+    conflicts: list[str] = field(default_factory=list)
+    must_broken: bool = False  # listed apart, under "conditions not met"
+    summary_strengths: str = ""  # the summary without the broken conditions (pages show those apart)
+
+
+def ranked_match(*, seeker_id: int, vacancy_id: int, rank_score: float, parts: dict, weights: dict, **more):
+    """A RankedMatch with its words, from the parts (JSON facts) of the pair."""
+    return RankedMatch(
+        seeker_id=seeker_id,
+        vacancy_id=vacancy_id,
+        score=shown_score(parts, weights) if parts else rank_score,
+        parts=parts,
+        summary=summary(parts),
+        explanation=explain(parts, weights),
+        rank_score=rank_score,
+        conflicts=conflicts(parts),
+        must_broken=must_broken(parts),
+        summary_strengths=strengths(parts),
+        **more,
+    )
 
 
 def _enqueue(task_name: str, pk: int) -> None:
@@ -137,13 +167,12 @@ def pending_recomputations_enqueue(*, older_than: datetime.timedelta = PENDING_G
 
 def _ranked(rows: list[dict], weights: dict[str, float]) -> list[RankedMatch]:
     return [
-        RankedMatch(
+        ranked_match(
             seeker_id=row["seeker_id"],
             vacancy_id=row["vacancy_id"],
-            score=row["score"],
+            rank_score=row["score"],
             parts=row["parts"],
-            summary=summary(row["parts"]),
-            explanation=explain(row["parts"], weights),
+            weights=weights,
         )
         for row in rows
     ]

@@ -1,4 +1,5 @@
-"""Offline evaluation of the scorer against judged pairs: precision@5, recall@20, NDCG@10 (binary relevance)."""
+"""Offline evaluation of the scorer against judged pairs: precision@5 and @10, recall@20, NDCG@10 (binary
+relevance), and per stated condition how many top-5 entries break it."""
 
 import csv
 import math
@@ -9,15 +10,22 @@ from pathlib import Path
 
 from employers.models import Vacancy
 from matching.scoring import rank_vacancies_for_seeker
+from matching.scoring.results import current_weights, explained_pairs
+from matching.scoring.sql import CONDITION_FACTS
 from seekers.models import Seeker
 
 
 @dataclass
 class Figures:
     precision_at_5: float
+    precision_at_10: float
     recall_at_20: float
     ndcg_at_10: float
     seekers: int
+    # per condition: how many of the top-5 entries (all seekers together) break it
+    top5_breaks: dict[str, int] | None = None
+    # top-5 entries that break a condition held as "must"
+    top5_must_breaks: int = 0
 
 
 def read_judgements(path: Path) -> dict[str, dict[str, int]]:
@@ -66,16 +74,35 @@ def evaluate(judgements: dict[str, dict[str, int]], ranking: Callable) -> tuple[
     seekers = {s.external_ref: s for s in Seeker.objects.filter(external_ref__in=list(judgements))}
     unknown = sorted((set(judgements) - set(seekers)) | (vacancy_refs - set(vacancies)))
     ref_of = {v.pk: ref for ref, v in vacancies.items()}
-    totals, counted = [0.0, 0.0, 0.0], 0
+    totals, counted = [0.0, 0.0, 0.0, 0.0], 0
+    top5: list[tuple[int, int]] = []
     for seeker_ref, judged in sorted(judgements.items()):
         relevant = {ref for ref, value in judged.items() if value and ref in vacancies}
         if seeker_ref not in seekers or not relevant:
             continue
         pool = [vacancies[ref] for ref in judged if ref in vacancies]
-        ranked = [ref_of[pk] for pk in ranking(seekers[seeker_ref], pool)]
+        ranked_ids = ranking(seekers[seeker_ref], pool)
+        ranked = [ref_of[pk] for pk in ranked_ids]
         totals[0] += precision_at(ranked, relevant, 5)
-        totals[1] += recall_at(ranked, relevant, 20)
-        totals[2] += ndcg_at(ranked, relevant, 10)
+        totals[1] += precision_at(ranked, relevant, 10)
+        totals[2] += recall_at(ranked, relevant, 20)
+        totals[3] += ndcg_at(ranked, relevant, 10)
+        top5 += [(seekers[seeker_ref].pk, pk) for pk in ranked_ids[:5]]
         counted += 1
     averages = [total / counted if counted else 0.0 for total in totals]
-    return Figures(*averages, seekers=counted), unknown
+    breaks, must_breaks = condition_breaks(top5)
+    return Figures(*averages, seekers=counted, top5_breaks=breaks, top5_must_breaks=must_breaks), unknown
+
+
+def condition_breaks(pairs: list[tuple[int, int]]) -> tuple[dict[str, int], int]:
+    """How many of these (seeker_id, vacancy_id) pairs break each stated condition, and how many break one held
+    as "must" by the current weights."""
+    parts = explained_pairs(pairs, current_weights().as_dict())
+    breaks = dict.fromkeys(CONDITION_FACTS, 0)
+    must = 0
+    for pair in pairs:
+        conditions = (parts.get(pair) or {}).get("conditions") or {}
+        for name in CONDITION_FACTS:
+            breaks[name] += bool(conditions.get(name))
+        must += bool(conditions.get("must_broken"))
+    return breaks, must

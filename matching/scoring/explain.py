@@ -156,6 +156,42 @@ _TEXTS = {
 SUMMARY_PARTS = ("occupation", "place", "wage")
 
 
+def conflicts(parts: dict) -> list[str]:
+    """The stated conditions the pair breaks, in words ("night or rotating shifts not wanted")."""
+    broken = (parts.get("conditions") or {}).copy()
+    texts = []
+    if broken.get("night_shift"):
+        texts.append(_("night or rotating shifts not wanted"))
+    if broken.get("employment_type"):
+        facts = parts.get("employment_type") or {}
+        kind = facts.get("employment_type")
+        label = EmploymentType(kind).label if kind in EmploymentType.values else kind or "?"
+        texts.append(_("employment type not wanted: %(kind)s") % {"kind": label})
+    if broken.get("region"):
+        texts.append(_("outside the desired regions"))
+    if broken.get("wage"):
+        facts = parts.get("wage") or {}
+        desired, offered = facts.get("wage_desired") or 0, facts.get("wage_offered") or 0
+        percent = round(100 * (desired - offered) / desired) if desired else 0
+        texts.append(_("wage %(percent)s%% below the minimum wanted") % {"percent": max(percent, 1)})
+    if broken.get("certificates"):
+        missing = (parts.get("certificates") or {}).get("missing") or []
+        texts.append(_("lacks required certificates: %(names)s") % {"names": ", ".join(missing)})
+    return texts
+
+
+def must_broken(parts: dict) -> bool:
+    """True when the pair breaks a condition held as "must" (listed apart, under "conditions not met")."""
+    return bool((parts.get("conditions") or {}).get("must_broken"))
+
+
+def shown_score(parts: dict, weights: dict) -> float:
+    """The score without the penalties of broken conditions: the weighted average of the parts, 0–100."""
+    total = sum(float(weights.get(part, 0)) for part in _TEXTS) or 1.0
+    earned = sum(float(weights.get(part, 0)) * float((parts.get(part) or {}).get("s") or 0) for part in _TEXTS)
+    return round(100 * earned / total, 2)
+
+
 def explain(parts: dict, weights: dict[str, float]) -> list[PartExplanation]:
     """Every part with its words, value and weight, in the order of the weights."""
     explanations = []
@@ -173,7 +209,13 @@ def explain(parts: dict, weights: dict[str, float]) -> list[PartExplanation]:
     return explanations
 
 
-def summary(parts: dict) -> str:
-    """The one-line reason: "occupation: same middle group; same 시군구, 4 km; wage fits"."""
+def strengths(parts: dict) -> str:
+    """ "occupation: same middle group; same 시군구, 4 km; wage fits"."""
     occupation = _("occupation: %(text)s") % {"text": _occupation(parts.get("occupation") or {})}
     return "; ".join([occupation, _place(parts.get("place") or {}), _wage(parts.get("wage") or {})])
+
+
+def summary(parts: dict) -> str:
+    """The one-line reason, broken conditions first: "night or rotating shifts not wanted; occupation: same
+    middle group; same 시군구, 4 km; wage fits"."""
+    return "; ".join([*conflicts(parts), strengths(parts)])

@@ -6,13 +6,45 @@ per-row refresh after a change and the nightly full refresh cannot disagree.
 
 from django.db import connection
 
+from jobcenter.codes import certificate_key_sql
 from jobcenter.models import EducationLevel, MinimumWage
 
 EDUCATION_ORDER = "ARRAY[" + ", ".join(f"'{value}'" for value in EducationLevel.values) + "]::text[]"
 NIGHT_OR_ROTATING = "(야간|교대|2교대|3교대|2조|3조|night|rotat)"
 CERTIFICATE_SEPARATORS = "[,/·;]"
-# pg_trgm's trigrams of a text, as sorted distinct integers (sql.TEXT_SIMILARITY compares two of them).
-TRIGRAMS = "ARRAY(SELECT DISTINCT hashtext(t) FROM unnest(show_trgm({text})) t ORDER BY 1)"
+# A certificate as the scorer compares it: "Q:<code>" of the qualification its name (or alias) maps to
+# (jobcenter.Qualification), else its normalised text. A seeker's also holds every code the held ones cover.
+_CERT_LOOKUP = """LEFT JOIN LATERAL (
+        SELECT q.code, q.covered FROM jobcenter_qualificationname qn
+        JOIN jobcenter_qualification q ON q.code = qn.qualification_id WHERE qn.key = x.key
+    ) q ON TRUE"""
+SEEKER_CERTIFICATES = f"""ARRAY(
+        SELECT DISTINCT k FROM seekers_certificate c
+        CROSS JOIN LATERAL (SELECT {certificate_key_sql("c.name")} AS key) x
+        {_CERT_LOOKUP}
+        CROSS JOIN LATERAL unnest(CASE WHEN q.code IS NULL THEN ARRAY[x.key]
+            ELSE ARRAY['Q:' || q.code] || ARRAY(SELECT 'Q:' || cv FROM unnest(q.covered) cv) END) k
+        WHERE c.seeker_id = s.id AND x.key <> '' ORDER BY 1
+    )"""
+VACANCY_CERTIFICATES = f"""ARRAY(
+        SELECT DISTINCT coalesce('Q:' || q.code, x.key)
+        FROM regexp_split_to_table(v.certificates_required, '{CERTIFICATE_SEPARATORS}') t
+        CROSS JOIN LATERAL (SELECT {certificate_key_sql("t")} AS key) x
+        {_CERT_LOOKUP}
+        WHERE x.key <> '' ORDER BY 1
+    )"""
+# The features of a duties text, as sorted distinct integers (sql._TEXT compares two of them): the syllable (or
+# letter) bigrams of its words, a word being a run of Hangul syllables, Latin letters or digits (explicit ranges:
+# the same whatever the database's locale; pg_trgm's word characters follow it, and under a C locale a Hangul
+# text had no trigrams). Order of the words, punctuation and most spacing do not matter ("CNC 선반 가공 …
+# 품질검사" against "품질검사 및 CNC선반가공": 0.78; pg_trgm's similarity 0.43), and one-syllable words such as
+# "및" are left out (docs/matching.md, Korean duties texts).
+# (string_to_array after one regexp_replace: as cheap as show_trgm; regexp_split_to_table joined with the
+# bigram positions took 12 times as long.)
+TRIGRAMS = """ARRAY(SELECT DISTINCT hashtext(substr(t.w, i, 2))
+    FROM unnest(string_to_array(regexp_replace(lower({text}), '[^0-9a-z가-힣]+', ' ', 'g'), ' ')) t(w),
+        generate_series(1, char_length(t.w) - 1) i
+    WHERE char_length(t.w) >= 2 ORDER BY 1)"""
 
 
 def _update_changed(table: str, columns: str) -> str:
@@ -44,7 +76,7 @@ SELECT s.id, s.centre_id, s.booth_id,
     CASE WHEN s.desired_wage_type = 'hourly' THEN s.desired_wage * %(monthly_hours)s ELSE s.desired_wage END,
     s.employment_types, s.hours_per_week, s.shifts, s.earliest_start,
     coalesce(array_position({EDUCATION_ORDER}, s.education_level::text), 1) - 1,
-    car.years, cert.names, s.target_groups, car.duties, {TRIGRAMS.format(text="car.duties")},
+    car.years, {SEEKER_CERTIFICATES}, s.target_groups, car.duties, {TRIGRAMS.format(text="car.duties")},
     ARRAY(
         SELECT 'm' || m || ':g' || g
         FROM unnest(occ.middles || car.middles) m, unnest(array_remove(ARRAY[loc.sigungu] || des.sigungus, '')) g
@@ -94,10 +126,6 @@ CROSS JOIN LATERAL (
                AS sigungus
     FROM seekers_seeker_desired_regions d WHERE d.seeker_id = s.id
 ) des
-CROSS JOIN LATERAL (
-    SELECT coalesce(array_agg(DISTINCT upper(replace(c.name, ' ', ''))), '{{}}') AS names
-    FROM seekers_certificate c WHERE c.seeker_id = s.id
-) cert
 WHERE {{where}}
 ON CONFLICT (seeker_id) DO UPDATE SET
 """ + _update_changed("matching_seekermatchprofile", _SEEKER_COLUMNS)
@@ -121,11 +149,7 @@ SELECT v.id, v.centre_id,
     v.deadline,
     coalesce(array_position({EDUCATION_ORDER}, v.education_required::text), 1) - 1,
     v.experience_years,
-    ARRAY(
-        SELECT DISTINCT upper(replace(trim(x), ' ', ''))
-        FROM regexp_split_to_table(v.certificates_required, '{CERTIFICATE_SEPARATORS}') x WHERE trim(x) <> ''
-        ORDER BY 1
-    ),
+    {VACANCY_CERTIFICATES},
     v.suitable_for, v.duties, {TRIGRAMS.format(text="v.duties")},
     array_remove(ARRAY[
         CASE WHEN occ.middle <> '' AND loc.sigungu <> '' THEN 'm' || occ.middle || ':g' || loc.sigungu ELSE '' END,

@@ -11,8 +11,7 @@ from django.db import connection
 
 from employers.models import Vacancy
 from jobcenter.models import User
-from matching.scoring import RankedMatch
-from matching.scoring.explain import explain, summary
+from matching.scoring import RankedMatch, ranked_match
 from matching.scoring.results import current_weights, explained_pairs
 from matching.scoring.sql import OPEN_REFERRAL_STATES
 from matching.scoring_models import SeekerMatchList, SeekerMatchProfile, VacancyMatchList, VacancyMatchProfile
@@ -74,13 +73,12 @@ def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vac
     for seeker_id, vacancy_id, score in found[:limit]:
         facts = parts.get((seeker_id, vacancy_id), {})
         rows.append(
-            RankedMatch(
+            ranked_match(
                 seeker_id=seeker_id,
                 vacancy_id=vacancy_id,
-                score=score,
+                rank_score=score,
                 parts=facts,
-                summary=summary(facts),
-                explanation=explain(facts, weights),
+                weights=weights,
                 seeker=seekers.get(seeker_id),
                 vacancy=vacancies.get(vacancy_id),
             )

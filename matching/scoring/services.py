@@ -8,11 +8,15 @@ from matching.scoring_models import MatchWeights
 
 
 @transaction.atomic
-def match_weights_update(*, by: User, values: dict[str, float]) -> MatchWeights:
-    """Save new weights and recompute every stored list with them after commit (the nightly task, now)."""
+def match_weights_update(*, by: User, values: dict) -> MatchWeights:
+    """Save new weights (and the conditions' rules, "<condition>_rule": "must" or "prefer", when given) and
+    recompute every stored list with them after commit (the nightly task, now)."""
     weights = current_weights()
     for part in MatchWeights.PARTS:
         setattr(weights, part, float(values[part]))
+    for condition in MatchWeights.CONDITIONS:
+        if values.get(f"{condition}_rule"):
+            setattr(weights, f"{condition}_rule", values[f"{condition}_rule"])
     weights.updated_by = by
     weights.full_clean()
     weights.save()

@@ -70,8 +70,22 @@ _FACTS = """
     END AS target_fit
 """
 
-# Level 2: each part as a value between 0 and 1.
-_PARTS = """
+# The seeker's stated conditions (and the vacancy's required certificates): true when the pair breaks one.
+CONDITION_FACTS = {
+    "night_shift": "f.shift_conflict",
+    "employment_type": "(NOT f.any_type AND NOT coalesce(f.type_fits, FALSE))",
+    "region": "f.outside_desired",
+    "wage": "coalesce(f.wage_desired > 0 AND f.wage_offered < f.wage_desired, FALSE)",
+    "certificates": "f.certificates_held IN ('some', 'missing')",
+}
+_CONDITIONS = "".join(f",\n    {expression} AS c_{name}" for name, expression in CONDITION_FACTS.items())
+# Broken "must" conditions (any) and "prefer" ones (how many), with each condition's rule as %(must_<name>)s.
+_MUST_BROKEN = "(" + " OR ".join(f"(p.c_{name} AND %(must_{name})s)" for name in CONDITION_FACTS) + ")"
+_PREFER_BROKEN = "(" + " + ".join(f"(p.c_{name} AND NOT %(must_{name})s)::int" for name in CONDITION_FACTS) + ")"
+
+# Level 2: each part as a value between 0 and 1, and the conditions broken.
+_PARTS = (
+    """
     CASE f.occ_level WHEN 'code' THEN 1.0::float8 WHEN 'middle' THEN 0.8::float8 WHEN 'career' THEN 0.6::float8
         WHEN 'major' THEN 0.4::float8 ELSE 0.0::float8 END AS p_occupation,
     (CASE WHEN f.km IS NULL THEN pl.level ELSE 0.5::float8 * pl.level + 0.5::float8 * greatest(0, 1 - f.km / 40) END)
@@ -98,6 +112,8 @@ _PARTS = """
         AS p_certificates,
     CASE f.target_fit WHEN 'fits' THEN 1.0::float8 WHEN 'open' THEN 0.5::float8 ELSE 0.3::float8 END AS p_target_group
 """
+    + _CONDITIONS
+)
 
 _PLACE_LEVEL = """CROSS JOIN LATERAL (SELECT CASE f.place_level WHEN 'eupmyeondong' THEN 1.0::float8
     WHEN 'sigungu' THEN 0.85::float8 WHEN 'desired' THEN 0.8::float8 WHEN 'sido' THEN 0.5::float8 ELSE 0::float8 END
@@ -105,14 +121,20 @@ _PLACE_LEVEL = """CROSS JOIN LATERAL (SELECT CASE f.place_level WHEN 'eupmyeondo
 
 _CHEAP_PARTS = [part for part in MatchWeights.PARTS if part != "duties_text"]
 # Every part but the text similarity, which is the costly one: with a prelimit candidates are cut by this first.
-_CHEAP = " + ".join(f"%(w_{part})s::float8 * p.p_{part}" for part in _CHEAP_PARTS)
+# Less the penalties of broken conditions (weight_params): each "prefer" one costs every part but the occupation's
+# weight, so the pair ranks below every pair that meets the conditions with the same occupation fit; a "must"
+# one puts it below every pair that meets all "must" conditions.
+_CHEAP = (
+    " + ".join(f"%(w_{part})s::float8 * p.p_{part}" for part in _CHEAP_PARTS)
+    + f" - %(w_prefer_penalty)s::float8 * {_PREFER_BROKEN} - %(w_must_penalty)s::float8 * {_MUST_BROKEN}::int"
+)
 _SCORE = (
     "round((100.0 * (c.cheap + %(w_duties_text)s::float8 * c.p_duties_text) / %(w_total)s::float8)::numeric, 2)::float"
 )
 # The best score a pair can reach, whatever its text similarity.
 _UPPER = "100.0 * ({c}.cheap + %(w_duties_text)s::float8) / %(w_total)s::float8"
-# pg_trgm's similarity() (shared trigrams / all trigrams of both) on the trigrams stored in the profiles
-# (profiles.TRIGRAMS), with the intersection from the intarray extension (in its own schema, so that its
+# Shared features / all features of both (pg_trgm's similarity formula) on the syllable bigrams stored in the
+# profiles (profiles.TRIGRAMS), with the intersection from the intarray extension (in its own schema, so that its
 # operators never stand in for the built-in ones on other tables).
 _TEXT = """CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(c0.s_trgm) = 0 OR cardinality(c0.v_trgm) = 0 THEN 0::float8
     ELSE (x.shared::float4 / (cardinality(c0.s_trgm) + cardinality(c0.v_trgm) - x.shared)::float4)::float8 END
@@ -120,12 +142,32 @@ _TEXT = """CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(c0.s_trgm) = 0 OR ca
     FROM (SELECT intarray.icount(c0.s_trgm OPERATOR(intarray.&) c0.v_trgm) AS shared) x OFFSET 0) ts"""
 
 
-def _part_json(part: str, *facts: str, **rounded: int) -> str:
+def _part_json(part: str, *facts: str, **expressions) -> str:
     # json (text) builders and float values: far cheaper than jsonb builders and numeric rounding;
     # the page rounds for display.
     items = [f"'s', c.p_{part}"]
-    items += [f"'{fact}', c.{fact}" for fact in [*facts, *rounded]]
+    items += [f"'{fact}', c.{fact}" for fact in facts]
+    for fact, expression in expressions.items():  # an SQL expression, or a number (rounded on the page)
+        items.append(f"'{fact}', {expression if isinstance(expression, str) else 'c.' + fact}")
     return f"'{part}', json_build_object({', '.join(items)})"
+
+
+# The official names of the required certificates the seeker lacks (covered ones included).
+# (Read from the profiles for the rows explained only: carrying both arrays through every candidate pair of
+# the refresh cost time for nothing.)
+_MISSING_CERTIFICATES = """ARRAY(SELECT coalesce(q.name_ko, m)
+    FROM matching_vacancymatchprofile vp CROSS JOIN LATERAL unnest(vp.certificates) m
+    LEFT JOIN jobcenter_qualification q ON m = 'Q:' || q.code
+    WHERE vp.vacancy_id = c.vacancy_id AND NOT m = ANY(
+        SELECT unnest(sp.certificates) FROM matching_seekermatchprofile sp WHERE sp.seeker_id = c.seeker_id
+    ) ORDER BY 1)"""
+_CONDITIONS_JSON = (
+    "'conditions', json_build_object("
+    + ", ".join(f"'{name}', c.c_{name}" for name in CONDITION_FACTS)
+    + ", 'must_broken', "
+    + _MUST_BROKEN.replace("p.c_", "c.c_")
+    + ")"
+)
 
 
 _PARTS_JSON = (
@@ -140,9 +182,10 @@ _PARTS_JSON = (
             _part_json("start_date", "earliest_start", "start_by"),
             _part_json("education", "education_required", "education_held"),
             _part_json("experience", "experience_required", experience_held=1),
-            _part_json("certificates", "certificates_held"),
+            _part_json("certificates", "certificates_held", missing=_MISSING_CERTIFICATES),
             _part_json("duties_text", text_similarity=2),
             _part_json("target_group", "target_fit"),
+            _CONDITIONS_JSON,
         ]
     )
     + ")"
@@ -185,6 +228,14 @@ ORDER BY score DESC, c.{other} LIMIT %(limit)s"""
 def weight_params(weights: dict[str, float]) -> dict[str, float]:
     params = {f"w_{part}": float(weights.get(part, 0)) for part in MatchWeights.PARTS}
     params["w_total"] = sum(params.values()) or 1.0
+    defaults = {name: MatchWeights._meta.get_field(f"{name}_rule").default for name in CONDITION_FACTS}
+    for name in CONDITION_FACTS:
+        params[f"must_{name}"] = weights.get(f"{name}_rule", defaults[name]) == "must"
+    # A broken "prefer" condition costs all the weight but the occupation's (and a little more, so that it
+    # ranks strictly below a pair with the same occupation fit that meets it); a "must" one ten times the
+    # whole weight, more than any number of "prefer" ones.
+    params["w_prefer_penalty"] = params["w_total"] - params["w_occupation"] + 0.001 * params["w_total"]
+    params["w_must_penalty"] = 10 * params["w_total"]
     params["prelimit"] = PRELIMIT
     params["min_near"] = MIN_NEAR
     return params

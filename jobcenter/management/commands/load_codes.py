@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from jobcenter import codes
-from jobcenter.models import Industry, MinimumWage, Occupation, Region
+from jobcenter.models import Industry, MinimumWage, Occupation, Qualification, QualificationName, Region
 
 
 class Command(BaseCommand):
@@ -17,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--occupations", type=Path, help="CSV: level,code,parent,name_ko,name_en")
         parser.add_argument("--industries", type=Path, help="CSV: code,name_ko,name_en")
         parser.add_argument("--minimum-wages", type=Path, help="CSV: year,hourly_krw")
+        parser.add_argument(
+            "--certificates",
+            type=Path,
+            help="CSV: code,name_ko[,name_en,kind,field,level,aliases,covers] (aliases and covers separated by |)",
+        )
 
     def handle(self, *args, **options):
         if options["regions"]:
@@ -31,7 +36,12 @@ class Command(BaseCommand):
         if options["minimum_wages"]:
             count = codes.load_minimum_wages(options["minimum_wages"], minimum_wage_model=MinimumWage)
             self.stdout.write(f"minimum wages: {count}")
-        if any(options[name] for name in ("regions", "occupations", "industries", "minimum_wages")):
+        if options["certificates"]:
+            count = codes.load_certificates(
+                options["certificates"], qualification_model=Qualification, name_model=QualificationName
+            )
+            self.stdout.write(f"certificates: {count}")
+        if any(options[name] for name in ("regions", "occupations", "industries", "minimum_wages", "certificates")):
             # Regions and occupations are the scorer's keys (occupation groups, distance, wage floors): rank
             # everything again with the new tables now rather than at the nightly refresh.
             from matching.scoring import schedule_full_refresh
