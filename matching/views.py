@@ -12,6 +12,7 @@ from jobcenter.models import Role
 from jobcenter.permissions import counselor_required, employer_required, role_required, seeker_required
 from matching import selectors, services
 from matching.forms import (
+    CorrectionForm,
     FollowUpForm,
     InterviewForm,
     PlacementForm,
@@ -108,6 +109,9 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
         "placement": getattr(referral, "placement", None) if referral.state == ReferralState.HIRED else None,
     }
     context["transition_form"] = forms.get("transition_form") or TransitionForm(referral=referral, user=user)
+    if referral.state in services.CORRECTABLE_OUTCOMES and user.is_centre_staff:
+        context["correction_problem"] = services.correction_problem(referral, user)
+        context["correction_form"] = forms.get("correction_form") or CorrectionForm()
     context["interview_form"] = forms.get("interview_form") or InterviewForm(
         user=user, initial=_interview_initial(context["interview"])
     )
@@ -179,6 +183,7 @@ def referral_interview(request: HttpRequest, pk: int) -> HttpResponse:
                     video_link=form.cleaned_data["video_link"],
                     accompanied=form.cleaned_data.get("accompanied", False),
                     note=form.cleaned_data["note"],
+                    override_reason=form.cleaned_data["override_reason"],
                 )
             except ValidationError as error:
                 _add_service_error(form, error)
@@ -209,6 +214,26 @@ def referral_hire(request: HttpRequest, pk: int) -> HttpResponse:
             request, "matching/referral.html", _referral_context(request, referral, placement_form=form), status=400
         )
     return redirect("matching:referral", pk=referral.pk)
+
+
+@counselor_required
+@require_POST
+def referral_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a recorded outcome with a reason (a hire undone gives back the placement and the vacancy's opening)."""
+    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_correct_outcome(referral=referral, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The outcome was undone. Record the right outcome now."))
+            return redirect("matching:referral", pk=referral.pk)
+    referral.refresh_from_db()
+    return render(
+        request, "matching/referral.html", _referral_context(request, referral, correction_form=form), status=400
+    )
 
 
 @counselor_required

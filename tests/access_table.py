@@ -328,6 +328,15 @@ ROUTES: list[Route] = [
         ok=(302,),
     ),
     Route(
+        "matching:referral_correct",
+        allow=frozenset({"counselor_x", "manager_x"}),
+        hidden=frozenset({"counselor_y"}),
+        kwargs=matching_access.hired_referral_a,
+        method="post",
+        data=matching_access.correction,
+        ok=(302,),
+    ),
+    Route(
         "matching:referral_chase",
         allow=frozenset({"counselor_x", "manager_x"}),
         hidden=frozenset({"counselor_y"}),
