@@ -93,6 +93,7 @@ ROUTES: list[Route] = [
     Route("password_reset_complete", allow=ALL, public=True),
     Route("worklist", allow=COUNSELING),
     Route("dashboard", allow=STAFF),  # counselors see their own figures (statistics)
+    Route("data_check", allow=MANAGERS),  # the records that break a rule (jobcenter/datacheck.py)
     Route("administration", allow=frozenset({"admin"})),
     # --- statistics -------------------------------------------------------------------------------
     Route("statistics:records", allow=STAFF, query=statistics_access.records_query()),
