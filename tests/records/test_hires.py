@@ -102,9 +102,7 @@ def test_interview__on_a_public_holiday__needs_a_reason_which_is_logged(world, c
     assert "공휴일" in refused.content.decode()
     assert not Interview.objects.exists()
 
-    client.post(
-        reverse("matching:referral_interview", args=[referral.pk]), {**data, "i-override_reason": "기업 요청"}
-    )
+    client.post(reverse("matching:referral_interview", args=[referral.pk]), {**data, "i-override_reason": "기업 요청"})
     interview = Interview.objects.get()
     assert interview.override_reason == "기업 요청"
     log = ReferralTransition.objects.filter(to_state=ReferralState.INTERVIEW_SCHEDULED).get()
@@ -191,13 +189,19 @@ def test_correction__undoing_a_hire__reverses_placement_and_opening_with_an_audi
     assert world.vacancy_a.openings_filled == 0
     assert world.seeker_a.status == Seeker.Status.ACTIVE
     log = referral.transitions.order_by("-at", "-pk").first()
-    assert (log.from_state, log.to_state, log.by) == (ReferralState.HIRED, ReferralState.SENT, world.users["counselor_x"])
+    assert (log.from_state, log.to_state, log.by) == (
+        ReferralState.HIRED,
+        ReferralState.SENT,
+        world.users["counselor_x"],
+    )
     assert "다른 구직자의 채용을 잘못 기록함" in log.note and "2,500,000" in log.note
 
 
 def test_correction__without_a_reason__is_refused(world, client_for, korean):
     referral = _hire_through_the_page(world, client_for)
-    response = client_for("counselor_x").post(reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": ""})
+    response = client_for("counselor_x").post(
+        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": ""}
+    )
     assert response.status_code == 400
     referral.refresh_from_db()
     assert referral.state == ReferralState.HIRED and Placement.objects.count() == 1
