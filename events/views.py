@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from employers.models import Vacancy
 from events import selectors, services
@@ -456,8 +456,12 @@ def manage_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     registrations = session.event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("seeker")
     if request.method == "POST":
         present = [id_param(value) for value in request.POST.getlist("present") if id_param(value)]
-        count = services.attendance_record(session=session, present_ids=present, by=request.user)
-        messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
+        try:
+            count = services.attendance_record(session=session, present_ids=present, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
         return redirect("events:manage_attendance", pk=session.pk)
     present = set(session.attendances.filter(present=True).values_list("registration_id", flat=True))
     record_seekers_shown(request, [registration.seeker for registration in registrations])  # 접속기록
@@ -511,6 +515,30 @@ def interview_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.is_employer:
         return redirect("events:employer_participation", pk=interview.participation_id)
     return redirect("events:manage_participation", pk=interview.participation_id)
+
+
+@event_staff_required
+@require_http_methods(["GET", "POST"])
+def interview_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a recorded outcome: a confirmation step that says what will happen and asks why (no JavaScript)."""
+    from matching.forms import CorrectionForm
+
+    interview = selectors.get_interview_for_user(request.user, pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_correct_outcome(interview=interview, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The outcome was undone. Record the right outcome now."))
+            return redirect("events:manage_participation", pk=interview.participation_id)
+    return render(
+        request,
+        "events/interview_correct.html",
+        {"interview": interview, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- The public calendar and seekers ------------------------------------------------------------------

@@ -315,6 +315,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.recipient}: {self.subject}"
+
+
 class RecordCheckRun(models.Model):
     """One run of the data check (jobcenter/datacheck.py) over every centre: how many records broke a rule."""
 

@@ -98,9 +98,7 @@ ROUTES: list[Route] = [
     # --- statistics -------------------------------------------------------------------------------
     Route("statistics:records", allow=STAFF, query=statistics_access.records_query()),
     Route("statistics:reports", allow=MANAGERS),
-    Route(
-        "statistics:report_request", allow=MANAGERS, method="post", data=statistics_access.report_data, ok=(302,)
-    ),
+    Route("statistics:report_request", allow=MANAGERS, method="post", data=statistics_access.report_data, ok=(302,)),
     Route("statistics:report_download", allow=MANAGERS, kwargs=statistics_access.report_x),
     Route("statistics:recompute", allow=MANAGERS),
     # --- performance baselines (jobcenter/baseline_views.py, measured by bench/load) ---------------
@@ -176,9 +174,7 @@ ROUTES: list[Route] = [
     Route("employers:signup", allow=ALL, public=True, ok=(200, 302)),
     Route("employers:invitation_accept", allow=ALL, public=True, kwargs=employers_access.invitation),
     Route("employers:portal", allow=EMPLOYERS),
-    Route(
-        "employers:portal_invite", allow=EMPLOYERS, method="post", data=employers_access.invite_data, ok=(302,)
-    ),
+    Route("employers:portal_invite", allow=EMPLOYERS, method="post", data=employers_access.invite_data, ok=(302,)),
     Route("employers:portal_company", allow=EMPLOYERS),
     Route("employers:portal_vacancy_new", allow=EMPLOYERS),
     Route(
@@ -425,6 +421,12 @@ ROUTES: list[Route] = [
         method="post",
         data=lambda world: {"outcome": "interviewed"},
         ok=(302,),
+    ),
+    Route(
+        "events:interview_correct",
+        allow=events_access.CENTRE_X_COUNSELING,
+        hidden=events_access.HIDES_CENTRE_X,
+        kwargs=events_access.interview_a,
     ),
     Route("events:manage_list", allow=events_access.EVENT_STAFF),
     Route("events:manage_create", allow=events_access.EVENT_STAFF),

@@ -210,7 +210,6 @@ def test_sending__starts_the_employer_waiting_clock(world):
 
 def test_interview__scheduled_by_the_employer__moves_the_referral_and_stores_time_and_place(world):
 
-
     referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
     when = working_time(days=3)
     interview = services.referral_schedule_interview(

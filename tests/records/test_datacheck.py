@@ -176,3 +176,33 @@ def test_dashboard__shows_the_latest_nightly_count_to_managers(world, client_for
 def test_demo_data__passes_the_check(db, settings):
     call_command("seed_demo")
     assert [(r.rule.key, [f.label for f in r.findings]) for r in run_checks() if r.count] == []
+
+
+def test_event_results_without_check_in_or_before_the_start__are_found(world):
+    from tests.events.factories import EventFactory, InterviewFactory, ParticipationFactory, RegistrationFactory
+
+    participation = ParticipationFactory(event=EventFactory(centre=world.centre_x), company=world.company_a)
+    InterviewFactory(participation=participation, seeker=world.seeker_a, outcome="hired", outcome_at=timezone.now())
+    checked = RegistrationFactory(event=participation.event, checked_in_at=participation.event.starts_at)
+    InterviewFactory(participation=participation, seeker=checked.seeker, outcome="interviewed")
+    assert len(findings("event_outcome_without_check_in")) == 1
+    assert len(findings("event_outcome_before_start")) == 1  # the hire recorded now, a week before the fair
+
+
+def test_check_in_off_the_event_day__is_found(world):
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    RegistrationFactory(event=EventFactory(centre=world.centre_x), checked_in_at=timezone.now())
+    assert len(findings("event_check_in_off_day")) == 1
+
+
+def test_attendance_before_the_session_and_unearned_completion__are_found(world):
+    from events.models import Attendance
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    event = EventFactory(centre=world.centre_x, kind="training")
+    registration = RegistrationFactory(event=event, completed_at=timezone.now())
+    Attendance.objects.create(session=event.sessions.get(), registration=registration, present=True)
+    assert len(findings("attendance_before_session")) == 1
+    (finding,) = findings("completion_not_earned")
+    assert "1" in finding.detail
