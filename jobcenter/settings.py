@@ -297,6 +297,8 @@ SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
 # --- The product's own settings ----------------------------------------------------------------
 # Months without activity after which a seeker's registration expires (seekers issue).
 REGISTRATION_EXPIRY_MONTHS = env.integer("REGISTRATION_EXPIRY_MONTHS", 3)
+# How many visit consultations one seeker may book on one day (seekers.services.booking_create).
+VISIT_BOOKINGS_PER_DAY = env.integer("VISIT_BOOKINGS_PER_DAY", 1)
 # Days an employer may leave a referral unanswered before a reminder (referrals issue).
 REFERRAL_REMINDER_DAYS = env.integer("REFERRAL_REMINDER_DAYS", 7)
 # Months after a placement when follow-ups are due (referrals issue).
