@@ -204,12 +204,37 @@ def manage_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def manage_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
+    if request.POST.get("confirm") != "1":
+        return _confirm_cancel(
+            request, registration, cancel_url=reverse("events:manage_detail", args=[registration.event_id])
+        )
     try:
         services.registration_cancel(registration=registration, by=request.user)
         messages.success(request, _("The registration of %(name)s was cancelled.") % {"name": registration.seeker.name})
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect("events:manage_detail", pk=registration.event_id)
+
+
+def _confirm_cancel(request: HttpRequest, registration: Registration, *, cancel_url: str) -> HttpResponse:
+    """Cancelling a registration asks first and says what happens (the place and any interview go)."""
+    return render(
+        request,
+        "confirm_action.html",
+        {
+            "title": _("Cancel the registration?"),
+            "consequence": _(
+                "The registration of %(name)s for “%(event)s” is cancelled: the place goes to the next person on the "
+                "waiting list and the interviews booked for the event are cancelled. Signing up again is possible "
+                "only while places and sign-up are open."
+            )
+            % {"name": registration.seeker.name, "event": registration.event.title},
+            "action": request.path,
+            "fields": [],
+            "confirm_label": _("Yes, cancel the registration"),
+            "cancel_url": cancel_url,
+        },
+    )
 
 
 # --- Counselors: employers, slots, pre-matching -------------------------------------------------------
@@ -622,6 +647,10 @@ def my_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def my_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
+    if request.POST.get("confirm") != "1":
+        return _confirm_cancel(
+            request, registration, cancel_url=reverse("events:my_registration", args=[registration.pk])
+        )
     try:
         services.registration_cancel(registration=registration, by=request.user)
         messages.success(request, _("Your registration was cancelled."))

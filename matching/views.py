@@ -22,6 +22,9 @@ from matching.forms import (
 )
 from matching.models import Referral, ReferralState
 
+# Endings that close a referral on the centre's side: the page asks for a confirmation first.
+CONFIRM_FIRST = (ReferralState.WITHDRAWN, ReferralState.DECLINED)
+
 # Counselors and managers of the referral's centre, and the employer the referral was sent to.
 referral_parties_required = role_required(Role.COUNSELOR, Role.MANAGER, Role.EMPLOYER)
 
@@ -146,6 +149,16 @@ def _interview_initial(interview) -> dict:
 def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
     form = TransitionForm(request.POST, referral=referral, user=request.user)
+    if form.is_valid() and form.cleaned_data["to_state"] in CONFIRM_FIRST and request.POST.get("confirm") != "1":
+        # Closing a referral asks first, on a step that says what will happen (works without JavaScript).
+        context = {
+            "referral": referral,
+            "form": form,
+            "state": ReferralState(form.cleaned_data["to_state"]),
+            "next": request.POST.get("next", ""),
+        }
+        template = "matching/referral_confirm.html#confirm" if request.htmx else "matching/referral_confirm.html"
+        return render(request, template, context)
     if form.is_valid():
         try:
             services.referral_transition(

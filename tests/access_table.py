@@ -397,6 +397,7 @@ ROUTES: list[Route] = [
         hidden=frozenset({"seeker_b"}),
         kwargs=events_access.registration_a,
         method="post",
+        data=lambda world: {"confirm": "1"},
         ok=(302,),
     ),
     Route(
@@ -547,6 +548,7 @@ ROUTES: list[Route] = [
         hidden=events_access.HIDES_CENTRE_X,
         kwargs=events_access.registration_a,
         method="post",
+        data=lambda world: {"confirm": "1"},
         ok=(302,),
     ),
     Route(

@@ -109,7 +109,10 @@ def test_seeker_cancels__and_the_waiting_list_moves_up(world):
     mine = RegistrationFactory(event=event, seeker=world.seeker_a)
     waiting = RegistrationFactory(event=event, waitlisted=True)
 
-    world.client_for("seeker_a").post(reverse("events:my_registration_cancel", kwargs={"pk": mine.pk}))
+    client = world.client_for("seeker_a")
+    asked = client.post(reverse("events:my_registration_cancel", kwargs={"pk": mine.pk}))
+    assert "waiting list" in asked.content.decode()  # the confirmation step says what will happen
+    client.post(reverse("events:my_registration_cancel", kwargs={"pk": mine.pk}), {"confirm": "1"})
 
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED

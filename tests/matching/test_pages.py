@@ -179,7 +179,7 @@ def test_worklist__without_htmx__actions_return_to_the_worklist(world, client_fo
     referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, late=True)
     response = client_for("counselor_x").post(
         reverse("matching:referral_transition", args=[referral.pk]),
-        {"t-to_state": "withdrawn", "t-reason": "employer_no_answer", "next": "worklist"},
+        {"t-to_state": "withdrawn", "t-reason": "employer_no_answer", "next": "worklist", "confirm": "1"},
     )
     assert response.url == reverse("worklist")
     referral.refresh_from_db()
