@@ -37,10 +37,16 @@ def referral_for_interview(
     try:
         referral = services.referral_create(by=by, seeker=seeker, vacancy=vacancy, note="", source=source.EVENT)
         if by is not None and by.is_centre_staff:
-            services.referral_transition(referral=referral, to_state=state.SENT, by=by)
+            # The seeker gets the event's interview invitation, which says everything: not a text per step too.
+            services.referral_transition(referral=referral, to_state=state.SENT, by=by, notify_seeker=False)
             if starts_at is not None and (place or video_link):
                 services.referral_schedule_interview(
-                    referral=referral, by=by, starts_at=starts_at, place=place, video_link=video_link
+                    referral=referral,
+                    by=by,
+                    starts_at=starts_at,
+                    place=place,
+                    video_link=video_link,
+                    notify_seeker=False,
                 )
     except ValidationError as error:
         logger.info("No referral for the event interview of seeker %s: %s", seeker.pk, error)

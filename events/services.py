@@ -331,9 +331,15 @@ def _send_registration_notice(registration: Registration, template: str) -> None
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, seeker: Seeker, by: User | None, source: str = Registration.Source.SELF
+    *,
+    event: Event,
+    seeker: Seeker,
+    by: User | None,
+    source: str = Registration.Source.SELF,
+    notify_seeker: bool = True,
 ) -> Registration:
-    """Sign a seeker up: confirmed while seats remain, else on the waiting list. Walk-ins always get in."""
+    """Sign a seeker up: confirmed while seats remain, else on the waiting list. Walk-ins always get in.
+    `notify_seeker=False` when the caller's own message carries the check-in code (an interview invitation)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if source == Registration.Source.SELF:
         problem = sign_up_problem(event)
@@ -362,7 +368,7 @@ def registration_create(
         created_by=by,
     )
     _log(event=event, action="registered", by=by, to_value=registration.status, registration=registration)
-    if source != Registration.Source.WALK_IN:
+    if source != Registration.Source.WALK_IN and notify_seeker:
         _send_registration_notice(registration, "events_waitlisted" if full else "events_confirmation")
     return registration
 
@@ -601,7 +607,10 @@ def interview_schedule(
         raise ValidationError({"vacancy": _("This vacancy is not offered at this booth.")})
     registration = event.registrations.filter(seeker=seeker).exclude(status=Registration.Status.CANCELLED).first()
     if registration is None:
-        registration = registration_create(event=event, seeker=seeker, by=by, source=Registration.Source.INVITED)
+        # A pre-matching invite is one message: the interview invitation below carries the check-in code.
+        registration = registration_create(
+            event=event, seeker=seeker, by=by, source=Registration.Source.INVITED, notify_seeker=slot is None
+        )
     period = DateTimeTZRange(slot.starts_at, slot.ends_at, "[)") if slot else None
     try:
         with transaction.atomic():

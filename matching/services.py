@@ -312,8 +312,11 @@ def _transition(
 
 
 @transaction.atomic
-def referral_transition(*, referral: Referral, to_state: str, by: User, reason: str = "", note: str = "") -> Referral:
-    """A state change that needs only a note (and for non-hire endings a reason)."""
+def referral_transition(
+    *, referral: Referral, to_state: str, by: User, reason: str = "", note: str = "", notify_seeker: bool = True
+) -> Referral:
+    """A state change that needs only a note (and for non-hire endings a reason). `notify_seeker=False` when the
+    caller sends the seeker one message that says everything (an event's interview invitation)."""
     if to_state in SPECIAL_TARGETS:
         raise ValidationError(_("Use the interview or hire form for this step."), code="needs_form")
     referral = _locked(referral, sending=to_state == S.SENT)
@@ -328,8 +331,9 @@ def referral_transition(*, referral: Referral, to_state: str, by: User, reason: 
     log = _transition(referral, to_state=to_state, by=by, reason=reason, note=note)
     if to_state == S.SENT:
         _notify_employer(referral, template="matching_employer_new_referral", key=f"referral:{referral.pk}:sent")
-        _notify_seeker(referral, template="matching_seeker_referred", key=f"referral:{referral.pk}:sent")
-    elif to_state in (S.NOT_HIRED,):
+        if notify_seeker:
+            _notify_seeker(referral, template="matching_seeker_referred", key=f"referral:{referral.pk}:sent")
+    elif to_state in (S.NOT_HIRED,) and notify_seeker:
         _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:{log.pk}")
     return referral
 
@@ -347,6 +351,7 @@ def referral_schedule_interview(
     note: str = "",
     override_reason: str = "",
     now: datetime.datetime | None = None,
+    notify_seeker: bool = True,
 ) -> Interview:
     """Set (or move) the interview; the referral becomes 'interview scheduled'. Tells the seeker.
 
@@ -389,6 +394,8 @@ def referral_schedule_interview(
         },
     )
     referral.interview = interview
+    if not notify_seeker:
+        return interview
     _notify_seeker(
         referral,
         template="matching_seeker_interview",
