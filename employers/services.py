@@ -26,8 +26,9 @@ from employers.models import (
 from employers.validators import (
     normalize_business_number,
     validate_business_number,
-    validate_minimum_wage,
     validate_no_age_limit,
+    validate_no_sex_restriction,
+    work_terms_errors,
 )
 from jobcenter.models import Centre, Role, User
 from jobcenter.notifications import notify
@@ -234,19 +235,20 @@ def invitation_accept(
 
 
 def vacancy_law_errors(vacancy: Vacancy, *, on: datetime.date | None = None) -> dict[str, list[str]]:
-    """Minimum wage and age limits: what the law forbids whatever the state of the vacancy."""
+    """Minimum wage, weekly hours, age limits and sex restrictions: what the law forbids whatever the state of the
+    vacancy. The wage and hours are checked by the same code as a hire's (validators.work_terms_errors)."""
     errors: dict[str, list[str]] = {}
     for name in AGE_CHECKED_FIELDS:
-        try:
-            validate_no_age_limit(getattr(vacancy, name) or "")
-        except ValidationError as error:
-            errors.setdefault(name, []).extend(error.messages)
-    try:
-        validate_minimum_wage(
-            wage_type=vacancy.wage_type, amount=vacancy.wage_amount, on=on, weekly_hours=vacancy.weekly_hours
-        )
-    except ValidationError as error:
-        errors.setdefault("wage_amount", []).extend(error.messages)
+        for validate in (validate_no_age_limit, validate_no_sex_restriction):
+            try:
+                validate(getattr(vacancy, name) or "")
+            except ValidationError as error:
+                errors.setdefault(name, []).extend(error.messages)
+    terms = work_terms_errors(
+        wage_type=vacancy.wage_type, wage_amount=vacancy.wage_amount, weekly_hours=vacancy.weekly_hours, on=on
+    )
+    for name, messages in terms.items():
+        errors.setdefault(name, []).extend(messages)
     return errors
 
 

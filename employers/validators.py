@@ -25,6 +25,13 @@ def business_number_is_valid(value: str) -> bool:
     return (10 - total % 10) % 10 == d[9]
 
 
+def business_number_can_exist(value: str) -> bool:
+    """False for numbers that pass the check digit but no tax office issues: the first three digits are the
+    issuing tax office's code (세무서 코드, from 101 up), so "000" starts none, and 000-00-00000 is nobody's."""
+    digits = normalize_business_number(value)
+    return not (digits[:3] == "000" or len(set(digits)) == 1)
+
+
 def validate_business_number(value: str) -> None:
     """사업자등록번호: 10 digits whose last one is the check digit (weights 1,3,7,1,3,7,1,3,5)."""
     digits = normalize_business_number(value)
@@ -36,6 +43,11 @@ def validate_business_number(value: str) -> None:
         raise ValidationError(
             _("This business registration number is not valid (its check digit does not match). Please check it."),
             code="business_number_check_digit",
+        )
+    if not business_number_can_exist(digits):
+        raise ValidationError(
+            _("This business registration number cannot exist (no tax office issues it). Please check it."),
+            code="business_number_impossible",
         )
 
 
@@ -89,6 +101,80 @@ def validate_minimum_wage(
         raise ValidationError(message, code="below_minimum_wage", params={"year": year, "minimum": f"{minimum:,}"})
 
 
+# --- Working hours (근로기준법 §50, §53) -------------------------------------------------------------
+
+# 40 hours a week, plus at most 12 hours of overtime by agreement: 52 hours is the legal weekly maximum.
+MAX_WEEKLY_HOURS = 52
+
+
+def validate_weekly_hours(hours: int | None) -> None:
+    """Refuse weekly hours above the legal maximum of 52 (40 + 12 hours of overtime, 근로기준법 §53)."""
+    if hours is not None and hours > MAX_WEEKLY_HOURS:
+        raise ValidationError(
+            _(
+                "%(hours)s hours a week is more than the legal maximum of %(maximum)s hours "
+                "(40 hours plus 12 hours of overtime, Labor Standards Act §53)."
+            ),
+            code="weekly_hours_over_maximum",
+            params={"hours": hours, "maximum": MAX_WEEKLY_HOURS},
+        )
+
+
+def work_terms_errors(
+    *, wage_type: str, wage_amount: int | None, weekly_hours: int | None, on: datetime.date | None = None
+) -> dict[str, list[str]]:
+    """The minimum wage for the hours and the weekly maximum: the one check of vacancies and hires alike."""
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_minimum_wage(wage_type=wage_type, amount=wage_amount, on=on, weekly_hours=weekly_hours)
+    except ValidationError as error:
+        errors.setdefault("wage_amount", []).extend(error.messages)
+    try:
+        validate_weekly_hours(weekly_hours)
+    except ValidationError as error:
+        errors.setdefault("weekly_hours", []).extend(error.messages)
+    return errors
+
+
+# --- Sex discrimination (남녀고용평등과 일·가정 양립 지원에 관한 법률 §7) -------------------------------------
+
+_SEX = r"(?<!경력단절)(?<!경단)(?:남성|여성|남자|여자|남직원|여직원|남녀)"
+SEX_RESTRICTION_PATTERNS = [
+    # "남자만", "여성 우대", "여자 선호", "남성 한정", "여성분 환영", "남성 2명"
+    re.compile(_SEX + r"\s*(?:분|직원|사원|근로자)?\s*(?:만|우대|선호|한정|환영|위주|only|\d+\s*명)"),
+    re.compile(r"(?:남|여)\s*(?:직원|사원)\s*(?:구함|모집|채용)"),
+    # marital status asked of applicants: "미혼 여성", "미혼자", "기혼 여성 제외"
+    re.compile(r"(?:미혼|기혼)\s*(?:여성|여자|남성|남자|자|인\s*분|만|우대|선호|제외|불가)"),
+    re.compile(r"\b(?:male|female|men|women|man|woman)\s*(?:only|preferred|applicants\s+only)\b", re.IGNORECASE),
+    re.compile(r"\bonly\s+(?:male|female|men|women)\b", re.IGNORECASE),
+    re.compile(r"\b(?:unmarried|single)\s+(?:women|woman|men|man|applicants)\b", re.IGNORECASE),
+]
+
+
+def find_sex_restriction(text: str) -> str | None:
+    """The first phrase in `text` that limits or prefers applicants by sex or marital status, or None."""
+    for pattern in SEX_RESTRICTION_PATTERNS:
+        match = pattern.search(text or "")
+        if match:
+            return match.group(0).strip()
+    return None
+
+
+def validate_no_sex_restriction(text: str) -> None:
+    """Refuse recruitment limited by sex or marital status (남녀고용평등과 일·가정 양립 지원에 관한 법률 §7)."""
+    phrase = find_sex_restriction(text)
+    if phrase:
+        raise ValidationError(
+            _(
+                "Remove the condition “%(phrase)s”: recruiting or preferring applicants by sex or marital status "
+                "is forbidden by Article 7 of the Equal Employment Opportunity and Work-Family Balance Assistance "
+                "Act (남녀고용평등과 일·가정 양립 지원에 관한 법률 제7조)."
+            ),
+            code="sex_restriction",
+            params={"phrase": phrase},
+        )
+
+
 # --- Age limits (고용상 연령차별금지 및 고령자고용촉진에 관한 법률) --------------------------------------
 
 # Phrases that restrict or prefer an age. Mentions of other people's ages (children in a day-care job)
@@ -110,12 +196,23 @@ AGE_LIMIT_PATTERNS = [
 ]
 
 
+# A minimum age up to 18 is the law's own (근로기준법 §64, §70: no work under 15, no night work for minors):
+# "만 18세 이상", "18세 이상" are lawful conditions, not age discrimination.
+_LAWFUL_MINIMUM_AGE = re.compile(r"^만?\s*(\d{2})\s*세\s*(?:이상|부터)$")
+LAWFUL_MINIMUM_AGE_UP_TO = 18
+
+
+def _is_lawful_minimum_age(phrase: str) -> bool:
+    match = _LAWFUL_MINIMUM_AGE.match(phrase.strip())
+    return bool(match) and int(match.group(1)) <= LAWFUL_MINIMUM_AGE_UP_TO
+
+
 def find_age_limit(text: str) -> str | None:
-    """The first phrase in `text` that limits applicants by age, or None."""
+    """The first phrase in `text` that limits applicants by age, or None (a lawful minimum age is not one)."""
     for pattern in AGE_LIMIT_PATTERNS:
-        match = pattern.search(text or "")
-        if match:
-            return match.group(0).strip()
+        for match in pattern.finditer(text or ""):
+            if not _is_lawful_minimum_age(match.group(0)):
+                return match.group(0).strip()
     return None
 
 

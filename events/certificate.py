@@ -23,6 +23,14 @@ def _font() -> str:
 
 
 def certificate_pdf(registration: Registration) -> bytes:
+    """The certificate is an official Korean document: entirely in Korean whatever language the page is in."""
+    from django.utils import translation
+
+    with translation.override("ko"):
+        return _certificate_pdf(registration)
+
+
+def _certificate_pdf(registration: Registration) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 

@@ -535,6 +535,7 @@ class EventLogEntry(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_value = models.CharField(_("from"), max_length=20, blank=True)
     to_value = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("reason"), blank=True, help_text=_("Why, for a correction."))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

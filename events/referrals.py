@@ -37,10 +37,16 @@ def referral_for_interview(
     try:
         referral = services.referral_create(by=by, seeker=seeker, vacancy=vacancy, note="", source=source.EVENT)
         if by is not None and by.is_centre_staff:
-            services.referral_transition(referral=referral, to_state=state.SENT, by=by)
+            # The seeker gets the event's interview invitation, which says everything: not a text per step too.
+            services.referral_transition(referral=referral, to_state=state.SENT, by=by, notify_seeker=False)
             if starts_at is not None and (place or video_link):
                 services.referral_schedule_interview(
-                    referral=referral, by=by, starts_at=starts_at, place=place, video_link=video_link
+                    referral=referral,
+                    by=by,
+                    starts_at=starts_at,
+                    place=place,
+                    video_link=video_link,
+                    notify_seeker=False,
                 )
     except ValidationError as error:
         logger.info("No referral for the event interview of seeker %s: %s", seeker.pk, error)
@@ -81,3 +87,16 @@ def referral_follow_outcome(*, referral_id: int | None, outcome: str, by: User |
     if target is None or (referral.state, target) not in services.TRANSITIONS:
         return  # e.g. a referral still "sent" (no interview time on it) waits for the final result
     services.referral_transition(referral=referral, to_state=target, by=actor)
+
+
+def referral_correct(*, referral_id: int | None, by: User, reason: str) -> None:
+    """Undo the outcome the referral took from the interview (a hire's placement with it), through matching's
+    correction and its rules; nothing to do when the interview has no referral or its referral is still open."""
+    matching = _matching()
+    if matching is None or referral_id is None:
+        return
+    services, referral_model, _source, _state = matching
+    referral = referral_model.objects.filter(pk=referral_id).first()
+    if referral is None or referral.state not in services.CORRECTABLE_OUTCOMES:
+        return
+    services.referral_correct_outcome(referral=referral, by=by, reason=reason)

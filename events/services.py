@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -331,9 +331,15 @@ def _send_registration_notice(registration: Registration, template: str) -> None
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, seeker: Seeker, by: User | None, source: str = Registration.Source.SELF
+    *,
+    event: Event,
+    seeker: Seeker,
+    by: User | None,
+    source: str = Registration.Source.SELF,
+    notify_seeker: bool = True,
 ) -> Registration:
-    """Sign a seeker up: confirmed while seats remain, else on the waiting list. Walk-ins always get in."""
+    """Sign a seeker up: confirmed while seats remain, else on the waiting list. Walk-ins always get in.
+    `notify_seeker=False` when the caller's own message carries the check-in code (an interview invitation)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if source == Registration.Source.SELF:
         problem = sign_up_problem(event)
@@ -362,7 +368,7 @@ def registration_create(
         created_by=by,
     )
     _log(event=event, action="registered", by=by, to_value=registration.status, registration=registration)
-    if source != Registration.Source.WALK_IN:
+    if source != Registration.Source.WALK_IN and notify_seeker:
         _send_registration_notice(registration, "events_waitlisted" if full else "events_confirmation")
     return registration
 
@@ -423,6 +429,16 @@ def registration_check_in(*, registration: Registration, by: User) -> Registrati
         )
     if registration.event.state == State.CANCELLED:
         raise ValidationError(_("This event was cancelled."))
+    first_day, last_day = (
+        timezone.localdate(registration.event.starts_at),
+        timezone.localdate(registration.event.ends_at),
+    )
+    if not first_day <= timezone.localdate() <= last_day:
+        raise ValidationError(
+            _("Check-in is possible only on the day of the event (%(days)s).")
+            % {"days": f"{first_day:%Y-%m-%d}" + (f"–{last_day:%Y-%m-%d}" if last_day != first_day else "")},
+            code="not_event_day",
+        )
     if registration.checked_in_at is None:
         registration.checked_in_at = timezone.now()
         registration.checked_in_by = by
@@ -591,7 +607,10 @@ def interview_schedule(
         raise ValidationError({"vacancy": _("This vacancy is not offered at this booth.")})
     registration = event.registrations.filter(seeker=seeker).exclude(status=Registration.Status.CANCELLED).first()
     if registration is None:
-        registration = registration_create(event=event, seeker=seeker, by=by, source=Registration.Source.INVITED)
+        # A pre-matching invite is one message: the interview invitation below carries the check-in code.
+        registration = registration_create(
+            event=event, seeker=seeker, by=by, source=Registration.Source.INVITED, notify_seeker=slot is None
+        )
     period = DateTimeTZRange(slot.starts_at, slot.ends_at, "[)") if slot else None
     try:
         with transaction.atomic():
@@ -685,7 +704,71 @@ def interview_record_outcome(*, interview: Interview, outcome: str, by: User) ->
             _("An interview that is %(from)s cannot become %(to)s.")
             % {"from": interview.get_outcome_display(), "to": Outcome(outcome).label}
         )
+    _outcome_allowed(interview, outcome)
     return _set_outcome(interview=interview, outcome=outcome, by=by)
+
+
+def _outcome_allowed(interview: Interview, outcome: str, *, now: datetime.datetime | None = None) -> None:
+    """An outcome only once the event has started, and "interviewed" or "hired" only for someone who registered (or
+    was added on the spot) and was checked in: a result for a person who was not there is not a result."""
+    event = interview.event
+    if event.starts_at > (now or timezone.now()):
+        raise ValidationError(
+            _("The event has not started yet; outcomes can be recorded from %(start)s.")
+            % {"start": f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M}"},
+            code="event_not_started",
+        )
+    if outcome in Interview.HELD_OUTCOMES:
+        registration = interview.registration or (
+            event.registrations.filter(seeker_id=interview.seeker_id)
+            .exclude(status=Registration.Status.CANCELLED)
+            .first()
+        )
+        if registration is None or registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(
+                _("%(name)s is not registered for this event; register them (or add them on the spot) first.")
+                % {"name": interview.seeker.name},
+                code="not_registered",
+            )
+        if registration.checked_in_at is None:
+            raise ValidationError(
+                _("%(name)s has not been checked in; check them in before recording the interview.")
+                % {"name": interview.seeker.name},
+                code="not_checked_in",
+            )
+
+
+# Outcomes staff may correct with a reason: the interview goes back to "scheduled" and its referral (and a hire's
+# placement) is undone through matching's correction, so that the right outcome can be recorded again.
+CORRECTABLE_OUTCOMES = (Outcome.NO_SHOW, *Interview.HELD_OUTCOMES)
+
+
+@transaction.atomic
+def interview_correct_outcome(*, interview: Interview, by: User, reason: str) -> Interview:
+    """Undo a recorded interview outcome, with the reason, written to the event's log with who and when."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the outcome is corrected.")})
+    if not by.is_centre_staff:
+        raise ValidationError(_("Only the centre's staff can correct a recorded outcome."))
+    interview = Interview.objects.select_for_update().select_related("event").get(pk=interview.pk)
+    if interview.outcome not in CORRECTABLE_OUTCOMES:
+        raise ValidationError(_("Only a recorded outcome can be corrected."))
+    referrals.referral_correct(referral_id=interview.referral_id, by=by, reason=reason)
+    was = interview.outcome
+    interview.outcome = Outcome.SCHEDULED
+    interview.outcome_at = None
+    interview.save(update_fields=["outcome", "outcome_at"])
+    _log(
+        event=interview.event,
+        action="outcome_corrected",
+        by=by,
+        from_value=was,
+        to_value=Outcome.SCHEDULED,
+        interview=interview,
+        note=reason,
+    )
+    return interview
 
 
 # --- Attendance and completion -------------------------------------------------------------------------
@@ -693,7 +776,14 @@ def interview_record_outcome(*, interview: Interview, outcome: str, by: User) ->
 
 @transaction.atomic
 def attendance_record(*, session: EventSession, present_ids: Iterable[int], by: User) -> int:
-    """Record who attended a session (everyone confirmed, present or not); returns the number present."""
+    """Record who attended a session (everyone confirmed, present or not); returns the number present.
+    Only for a session that has begun: nobody attends a session that has not taken place."""
+    if session.starts_at > timezone.now():
+        raise ValidationError(
+            _("This session has not taken place yet (%(start)s); attendance can be recorded once it has begun.")
+            % {"start": f"{timezone.localtime(session.starts_at):%Y-%m-%d %H:%M}"},
+            code="session_not_held",
+        )
     present = set(present_ids)
     registrations = list(session.event.registrations.filter(status=Registration.Status.CONFIRMED))
     for registration in registrations:
@@ -708,9 +798,14 @@ def attendance_record(*, session: EventSession, present_ids: Iterable[int], by: 
 
 
 def completion_update(*, event: Event) -> int:
-    """Mark completed whoever attended at least the event's attendance rule of its sessions (80% by default)."""
-    total = event.sessions.count()
+    """Mark completed whoever attended at least the event's attendance rule of its sessions (80% by default), once
+    the last session is over: completion (수료) and its certificate come after the whole course."""
+    sessions = event.sessions.aggregate(total=Count("pk"), last_end=Max("ends_at"))
+    total = sessions["total"]
     if not total:
+        return 0
+    if sessions["last_end"] > timezone.now():
+        event.registrations.filter(completed_at__isnull=False).update(completed_at=None)
         return 0
     completed = 0
     regs = event.registrations.filter(status=Registration.Status.CONFIRMED).annotate(

@@ -17,6 +17,7 @@ urlpatterns = [
     path("employer/<int:pk>/apply/", views.employer_apply, name="employer_apply"),
     path("employer/participations/<int:pk>/", views.employer_participation, name="employer_participation"),
     path("interviews/<int:pk>/outcome/", views.interview_outcome, name="interview_outcome"),
+    path("interviews/<int:pk>/correct/", views.interview_correct, name="interview_correct"),
     path("participations/<int:pk>/on-the-spot/", views.on_the_spot, name="on_the_spot"),
     path("employer/room/new/", views.employer_room_request_create, name="employer_room_request_create"),
     path("employer/room/<int:pk>/", views.employer_room_request, name="employer_room_request"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from employers.models import Vacancy
 from events import selectors, services
@@ -204,12 +204,37 @@ def manage_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def manage_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
+    if request.POST.get("confirm") != "1":
+        return _confirm_cancel(
+            request, registration, cancel_url=reverse("events:manage_detail", args=[registration.event_id])
+        )
     try:
         services.registration_cancel(registration=registration, by=request.user)
         messages.success(request, _("The registration of %(name)s was cancelled.") % {"name": registration.seeker.name})
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect("events:manage_detail", pk=registration.event_id)
+
+
+def _confirm_cancel(request: HttpRequest, registration: Registration, *, cancel_url: str) -> HttpResponse:
+    """Cancelling a registration asks first and says what happens (the place and any interview go)."""
+    return render(
+        request,
+        "confirm_action.html",
+        {
+            "title": _("Cancel the registration?"),
+            "consequence": _(
+                "The registration of %(name)s for “%(event)s” is cancelled: the place goes to the next person on the "
+                "waiting list and the interviews booked for the event are cancelled. Signing up again is possible "
+                "only while places and sign-up are open."
+            )
+            % {"name": registration.seeker.name, "event": registration.event.title},
+            "action": request.path,
+            "fields": [],
+            "confirm_label": _("Yes, cancel the registration"),
+            "cancel_url": cancel_url,
+        },
+    )
 
 
 # --- Counselors: employers, slots, pre-matching -------------------------------------------------------
@@ -456,8 +481,12 @@ def manage_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     registrations = session.event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("seeker")
     if request.method == "POST":
         present = [id_param(value) for value in request.POST.getlist("present") if id_param(value)]
-        count = services.attendance_record(session=session, present_ids=present, by=request.user)
-        messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
+        try:
+            count = services.attendance_record(session=session, present_ids=present, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
         return redirect("events:manage_attendance", pk=session.pk)
     present = set(session.attendances.filter(present=True).values_list("registration_id", flat=True))
     record_seekers_shown(request, [registration.seeker for registration in registrations])  # 접속기록
@@ -511,6 +540,30 @@ def interview_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.is_employer:
         return redirect("events:employer_participation", pk=interview.participation_id)
     return redirect("events:manage_participation", pk=interview.participation_id)
+
+
+@event_staff_required
+@require_http_methods(["GET", "POST"])
+def interview_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a recorded outcome: a confirmation step that says what will happen and asks why (no JavaScript)."""
+    from matching.forms import CorrectionForm
+
+    interview = selectors.get_interview_for_user(request.user, pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_correct_outcome(interview=interview, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The outcome was undone. Record the right outcome now."))
+            return redirect("events:manage_participation", pk=interview.participation_id)
+    return render(
+        request,
+        "events/interview_correct.html",
+        {"interview": interview, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- The public calendar and seekers ------------------------------------------------------------------
@@ -594,6 +647,10 @@ def my_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def my_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
+    if request.POST.get("confirm") != "1":
+        return _confirm_cancel(
+            request, registration, cancel_url=reverse("events:my_registration", args=[registration.pk])
+        )
     try:
         services.registration_cancel(registration=registration, by=request.user)
         messages.success(request, _("Your registration was cancelled."))

@@ -374,4 +374,22 @@ class Notification(models.Model):
         return f"{self.get_channel_display()} → {self.recipient}: {self.subject}"
 
 
+class RecordCheckRun(models.Model):
+    """One run of the data check (jobcenter/datacheck.py) over every centre: how many records broke a rule."""
+
+    ran_at = models.DateTimeField(_("ran at"))
+    total = models.PositiveIntegerField(_("records found"))
+    # {rule key: count} and {centre id ("" for records of no centre): count}, written once by record_check_run.
+    by_rule = models.JSONField(_("by rule"), default=dict)
+    by_centre = models.JSONField(_("by centre"), default=dict)
+
+    class Meta:
+        ordering = ["-ran_at"]
+        verbose_name = _("data check run")
+        verbose_name_plural = _("data check runs")
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M}: {self.total}"
+
+
 from jobcenter.statistics.models import *  # noqa: E402,F403

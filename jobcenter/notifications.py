@@ -8,7 +8,8 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -44,6 +45,11 @@ class FileSMSBackend(SMSBackend):
             log.write(f"--- {timezone.now().isoformat()} to {to}\n{body}\n")
 
 
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A text message or plain-text e-mail: rendered without HTML escaping (no `&amp;` or `&quot;` in a text)."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def notify(
     *, template: str, context: dict, email: str = "", phone: str = "", key: str | None = None
 ) -> list[Notification]:
@@ -54,7 +60,7 @@ def notify(
     """
     if not email and not phone:  # nobody to tell (no contact on file): nothing to render
         return []
-    subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
+    subject, _, body = render_plain_text(f"emails/{template}.txt", context).strip().partition("\n")
     queued = []
     for channel, recipient in ((Notification.Channel.EMAIL, email), (Notification.Channel.SMS, phone)):
         if not recipient:

@@ -333,6 +333,8 @@ REGISTRATION_EXPIRY_MONTHS = env.integer("REGISTRATION_EXPIRY_MONTHS", 3)
 # Seconds between the beat's recomputations of the running month's statistics: how late a hire, a consultation or a
 # visit reaches the dashboards (jobcenter/statistics/tasks.py). One recomputation takes 0.4 s on the demo data.
 STATISTICS_REFRESH_SECONDS = env.integer("STATISTICS_REFRESH_SECONDS", 120)
+# How many visit consultations one seeker may book on one day (seekers.services.booking_create).
+VISIT_BOOKINGS_PER_DAY = env.integer("VISIT_BOOKINGS_PER_DAY", 1)
 # Days an employer may leave a referral unanswered before a reminder (referrals issue).
 REFERRAL_REMINDER_DAYS = env.integer("REFERRAL_REMINDER_DAYS", 7)
 # Months after a placement when follow-ups are due (referrals issue).

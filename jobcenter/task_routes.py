@@ -23,6 +23,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("matching.scoring_tasks.*", MATCHING),
     ("jobcenter.statistics.tasks.*", STATISTICS),
     ("employers.tasks.bulletins_issue", STATISTICS),
+    ("jobcenter.tasks.records_check", STATISTICS),  # the nightly data check reads every table
 )
 
 

@@ -1,4 +1,5 @@
 from celery import shared_task
+from celery.schedules import crontab
 
 from jobcenter import notifications
 
@@ -36,8 +37,17 @@ def ping(value: int) -> int:
     return value + 1
 
 
+@shared_task
+def records_check() -> int:
+    """The nightly data check: every rule over every centre; the dashboard shows the counts it keeps."""
+    from jobcenter.datacheck import record_check_run
+
+    return record_check_run().total
+
+
 beat_schedule = {
     "notifications-sweep": {"task": "jobcenter.tasks.notifications_sweep", "schedule": 120.0},
+    "records-check": {"task": "jobcenter.tasks.records_check", "schedule": crontab(hour=2, minute=15)},
 }
 
 from jobcenter.statistics.tasks import *  # noqa: E402,F403  (statistics tasks and beat entries)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("baseline/query", baseline_views.one_query, name="baseline_query"),
     path("worklist/", views.worklist, name="worklist"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("data-check/", views.data_check, name="data_check"),
     path("administration/", views.administration, name="administration"),
     path("accounts/login/", security_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

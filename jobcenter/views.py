@@ -7,7 +7,13 @@ from django.views.decorators.http import require_GET
 
 from jobcenter.hooks import collect
 from jobcenter.models import Booth, Centre, Role, User
-from jobcenter.permissions import administrator_required, counselor_required, home_url_name, staff_required
+from jobcenter.permissions import (
+    administrator_required,
+    counselor_required,
+    home_url_name,
+    manager_required,
+    staff_required,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -46,8 +52,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "breakdowns": selectors.breakdowns(scope, month),
         "refresh_minutes": selectors.running_month_refresh_minutes(),
     }
+    if request.user.role in (Role.MANAGER, Role.ADMINISTRATOR):
+        from jobcenter.datacheck import latest_count
+
+        centre_id = None if request.user.role == Role.ADMINISTRATOR else request.user.centre_id
+        context["record_problems"], context["record_check"] = latest_count(centre_id=centre_id)
     template = "jobcenter/dashboard.html#figures" if request.htmx else "jobcenter/dashboard.html"
     return render(request, template, context, status=200 if valid else 400)
+
+
+@login_required
+@manager_required
+def data_check(request: HttpRequest) -> HttpResponse:
+    """데이터 점검: the records of the manager's centre (an administrator's: all) that break a rule, by rule."""
+    from jobcenter.datacheck import MAX_LISTED, latest_count, run_checks
+
+    centre_id = None if request.user.role == Role.ADMINISTRATOR else request.user.centre_id
+    results = run_checks(centre_id=centre_id)
+    _count, last_run = latest_count(centre_id=centre_id)
+    return render(
+        request,
+        "jobcenter/data_check.html",
+        {
+            "results": results,
+            "total": sum(result.count for result in results),
+            "max_listed": MAX_LISTED,
+            "last_run": last_run,
+        },
+    )
 
 
 @login_required

@@ -70,7 +70,14 @@ def seed(demo: Demo) -> None:
     if accompanied is not None:
         send(accompanied)
         services.referral_schedule_interview(
-            referral=accompanied, by=counselor, starts_at=today_at_two, place="회사 2층 회의실", accompanied=True
+            referral=accompanied,
+            by=counselor,
+            starts_at=today_at_two,
+            place="회사 2층 회의실",
+            accompanied=True,
+            # today's interview, also when the demo is seeded in the evening or on a holiday
+            now=today_at_two - datetime.timedelta(hours=1),
+            override_reason="시연 자료",
         )
     if third != first and other != vacancy:
         later = refer(first, other, "")
@@ -81,6 +88,7 @@ def seed(demo: Demo) -> None:
                 by=counselor,
                 starts_at=today_at_two + datetime.timedelta(days=3),
                 video_link="https://meet.example.kr/interview-demo",
+                override_reason="시연 자료",
             )
     refused = refer(second, last, "")
     if refused is not None and last != vacancy:

@@ -179,7 +179,9 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, referral: Referral, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         targets = [state for state in allowed_targets(referral, user) if state not in SPECIAL_TARGETS]
-        self.fields["to_state"].choices = [(state, ReferralState(state).label) for state in targets]
+        # A blank first choice: after "sent" the first allowed move is an ending, which must not be the default.
+        choices = [(state, ReferralState(state).label) for state in targets]
+        self.fields["to_state"].choices = [("", _("Choose the next step")), *choices] if choices else []
         self.fields["to_state"].error_messages["invalid_choice"] = _("This step is not possible for this referral now.")
 
     def clean(self) -> dict:
@@ -201,6 +203,12 @@ class InterviewForm(forms.Form):
         assume_scheme="https",
     )
     accompanied = forms.BooleanField(label=_("A counselor accompanies the seeker (동행면접)"), required=False)
+    override_reason = forms.CharField(
+        label=_("Reason for an exception"),
+        required=False,
+        max_length=200,
+        help_text=_("Only for an interview on a public holiday or outside 07:00–22:00; it is logged."),
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user: User, **kwargs) -> None:
@@ -232,6 +240,16 @@ class SelfReportedPlacementForm(PlacementForm):
     employer_name = forms.CharField(label=_("Employer"), max_length=100)
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     field_order = ["employer_name", "job_title"]
+
+
+class CorrectionForm(forms.Form):
+    prefix = "c"
+    reason = forms.CharField(
+        label=_("Why is the outcome corrected?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the referral's history with your name and the time."),
+    )
 
 
 class FollowUpForm(forms.Form):

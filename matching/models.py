@@ -202,6 +202,13 @@ class Interview(models.Model):
         on_delete=models.SET_NULL,
         related_name="accompanied_interviews",
     )
+    # Set by referral_schedule_interview when the time is on a public holiday or outside 07:00–22:00.
+    override_reason = models.CharField(
+        _("reason for the exception"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why the interview is on a public holiday or outside 07:00–22:00."),
+    )
     scheduled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("scheduled by"),

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import Vacancy, contact_emails, member_emails
-from employers.services import vacancy_record_placement
+from employers.services import vacancy_record_placement, vacancy_release_placement
+from employers.validators import work_terms_errors
 from jobcenter.models import User, WageType
 from jobcenter.notifications import notify
 from matching.models import (
@@ -93,6 +94,42 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# Interviews take place from 07:00 to 22:00 on days that are not public holidays, unless a reason is given.
+INTERVIEW_HOURS = (datetime.time(7, 0), datetime.time(22, 0))
+# An interview set for "now" at an event is not in the past: a few minutes pass between the form and the save.
+INTERVIEW_PAST_GRACE = datetime.timedelta(minutes=10)
+
+
+def interview_time_problems(starts_at: datetime.datetime) -> list[str]:
+    """Why an interview time needs an exception: a Korean public holiday, or outside INTERVIEW_HOURS."""
+    import holidays
+
+    local = timezone.localtime(starts_at)
+    problems = []
+    holiday = holidays.country_holidays("KR", years=local.year, language="ko").get(local.date())
+    if holiday:
+        problems.append(_("%(date)s is a public holiday (%(name)s).") % {"date": f"{local:%Y-%m-%d}", "name": holiday})
+    start, end = INTERVIEW_HOURS
+    if not start <= local.time() <= end:
+        problems.append(_("%(time)s is outside interview hours (07:00–22:00).") % {"time": f"{local:%H:%M}"})
+    return problems
+
+
+def _outcome_not_before_interview(referral: Referral, *, now: datetime.datetime | None = None) -> Interview | None:
+    """An interview's result is recorded after the interview: "interviewed" or "hired" not before its time.
+    Returns the interview (None when the referral has none: only a scheduled or interviewed referral has one)."""
+    if referral.state not in (S.INTERVIEW_SCHEDULED, S.INTERVIEWED):
+        return None
+    interview = Interview.objects.filter(referral_id=referral.pk).only("starts_at").first()
+    if interview is not None and interview.starts_at > (now or timezone.now()):
+        raise ValidationError(
+            _("The interview is on %(when)s; its result can be recorded only after it has taken place.")
+            % {"when": f"{timezone.localtime(interview.starts_at):%Y-%m-%d %H:%M}"},
+            code="before_interview",
+        )
+    return interview
 
 
 # --- Referral ---------------------------------------------------------------------------------
@@ -275,8 +312,11 @@ def _transition(
 
 
 @transaction.atomic
-def referral_transition(*, referral: Referral, to_state: str, by: User, reason: str = "", note: str = "") -> Referral:
-    """A state change that needs only a note (and for non-hire endings a reason)."""
+def referral_transition(
+    *, referral: Referral, to_state: str, by: User, reason: str = "", note: str = "", notify_seeker: bool = True
+) -> Referral:
+    """A state change that needs only a note (and for non-hire endings a reason). `notify_seeker=False` when the
+    caller sends the seeker one message that says everything (an event's interview invitation)."""
     if to_state in SPECIAL_TARGETS:
         raise ValidationError(_("Use the interview or hire form for this step."), code="needs_form")
     referral = _locked(referral, sending=to_state == S.SENT)
@@ -286,11 +326,14 @@ def referral_transition(*, referral: Referral, to_state: str, by: User, reason: 
             % {"name": referral.seeker.name},
             code="no_consent",
         )
+    if to_state == S.INTERVIEWED:
+        _outcome_not_before_interview(referral)
     log = _transition(referral, to_state=to_state, by=by, reason=reason, note=note)
     if to_state == S.SENT:
         _notify_employer(referral, template="matching_employer_new_referral", key=f"referral:{referral.pk}:sent")
-        _notify_seeker(referral, template="matching_seeker_referred", key=f"referral:{referral.pk}:sent")
-    elif to_state in (S.NOT_HIRED,):
+        if notify_seeker:
+            _notify_seeker(referral, template="matching_seeker_referred", key=f"referral:{referral.pk}:sent")
+    elif to_state in (S.NOT_HIRED,) and notify_seeker:
         _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:{log.pk}")
     return referral
 
@@ -306,12 +349,36 @@ def referral_schedule_interview(
     accompanied: bool = False,
     accompanied_by: User | None = None,
     note: str = "",
+    override_reason: str = "",
+    now: datetime.datetime | None = None,
+    notify_seeker: bool = True,
 ) -> Interview:
-    """Set (or move) the interview; the referral becomes 'interview scheduled'. Tells the seeker."""
+    """Set (or move) the interview; the referral becomes 'interview scheduled'. Tells the seeker.
+
+    Not in the past; on a public holiday or outside INTERVIEW_HOURS only with `override_reason`, which is kept on
+    the interview and in the referral's log."""
     if not place and not video_link:
         raise ValidationError(_("Give the place of the interview or a video link."), code="no_place")
+    override_reason = override_reason.strip()
+    unusual = interview_time_problems(starts_at)
+    if unusual and not override_reason:
+        raise ValidationError(
+            " ".join(unusual) + " " + _("If the interview really takes place then, give the reason for the exception."),
+            code="unusual_time",
+        )
     referral = _locked(referral)
+    if override_reason and unusual:
+        note = (note + "\n" if note else "") + _("Exception: %(what)s Reason: %(reason)s") % {
+            "what": " ".join(unusual),
+            "reason": override_reason,
+        }
+    else:
+        override_reason = ""
     _transition(referral, to_state=S.INTERVIEW_SCHEDULED, by=by, note=note)
+    if starts_at < (now or timezone.now()) - INTERVIEW_PAST_GRACE:
+        raise ValidationError(
+            _("An interview cannot be scheduled in the past. Choose a later date and time."), code="past"
+        )
     if accompanied and accompanied_by is None and by.is_centre_staff:
         accompanied_by = by
     interview, _created = Interview.objects.update_or_create(
@@ -323,9 +390,12 @@ def referral_schedule_interview(
             "accompanied": accompanied,
             "accompanied_by": accompanied_by if accompanied else None,
             "scheduled_by": by,
+            "override_reason": override_reason,
         },
     )
     referral.interview = interview
+    if not notify_seeker:
+        return interview
     _notify_seeker(
         referral,
         template="matching_seeker_interview",
@@ -398,8 +468,21 @@ def placement_record(
     given, must be the referral's). Without: a self-reported placement (the seeker found work on their own).
     Either way the seeker is placed."""
     source = Placement.Source.REFERRAL if referral is not None else Placement.Source.SELF_REPORTED
+    # The same law as the vacancy's: the minimum wage for the hours of the year work starts, at most 52 hours.
+    terms = work_terms_errors(wage_type=wage_type, wage_amount=wage_amount, weekly_hours=weekly_hours, on=start_date)
+    if terms:
+        raise ValidationError(terms)
     if referral is not None:
         referral = _locked(referral)
+        interview = _outcome_not_before_interview(referral)
+        if interview is not None and start_date < timezone.localdate(interview.starts_at):
+            raise ValidationError(
+                {
+                    "start_date": _("Work cannot start before the interview (%(day)s).")
+                    % {"day": f"{timezone.localdate(interview.starts_at):%Y-%m-%d}"}
+                },
+                code="start_before_interview",
+            )
         if seeker is not None and referral.seeker_id != seeker.pk:
             raise ValidationError(_("The referral is for another seeker."), code="wrong_seeker")
         seeker = referral.seeker  # read with the locked referral, in this transaction
@@ -432,9 +515,113 @@ def placement_record(
         recorded_by=by,
     )
     _seeker_placed(seeker, by=by)
+    # The follow-ups exist from the hire on, with their due dates: the case page lists them, the worklist when due.
+    FollowUp.objects.bulk_create(
+        [
+            FollowUp(placement=placement, months=months, due_date=add_months(start_date, months))
+            for months in follow_up_months()
+        ],
+        ignore_conflicts=True,
+    )
     if referral is not None:
         _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:hired")
     return placement
+
+
+# --- Corrections ------------------------------------------------------------------------------
+
+# Outcomes staff may correct (with a reason): the referral goes back to where it was before the outcome.
+CORRECTABLE_OUTCOMES = (S.HIRED, S.NOT_HIRED, S.NO_SHOW, S.INTERVIEWED)
+
+
+def outcome_month(referral: Referral) -> datetime.date:
+    """The first day of the month the referral's outcome counts in: a hire's start date, else when it was recorded."""
+    placement = Placement.objects.filter(referral_id=referral.pk).only("start_date").first()
+    day = placement.start_date if placement is not None else timezone.localdate(referral.state_changed_at)
+    return day.replace(day=1)
+
+
+def correction_problem(referral: Referral, user: User, *, today: datetime.date | None = None) -> str:
+    """Why `user` may not correct the referral's outcome now ("" when they may)."""
+    if referral.state not in CORRECTABLE_OUTCOMES:
+        return _("Only a recorded outcome (interviewed, hired, not hired, did not attend) can be corrected.")
+    if not user.is_centre_staff:
+        return _("Only the centre's staff can correct a recorded outcome.")
+    today = today or timezone.localdate()
+    if outcome_month(referral) != today.replace(day=1) and not (user.is_manager or user.is_administrator):
+        return _(
+            "The month this outcome counts in has passed; only a manager can correct it now (the month's "
+            "figures have been reported)."
+        )
+    return ""
+
+
+@transaction.atomic
+def referral_correct_outcome(
+    *, referral: Referral, by: User, reason: str, today: datetime.date | None = None
+) -> Referral:
+    """Undo a recorded outcome, with the reason: the referral goes back to its state before the outcome. A hire undone
+    removes its placement and follow-ups, gives the vacancy its opening back and puts the seeker back to active
+    (unless placed elsewhere). The referral's log keeps who, when and why, and what the placement was."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the outcome is corrected.")}, code="reason_required")
+    referral = _locked(referral)
+    problem = correction_problem(referral, by, today=today)
+    if problem:
+        raise ValidationError(problem, code="not_correctable")
+    last = (
+        referral.transitions.filter(to_state=referral.state)
+        .exclude(from_state=referral.state)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    back_to = last.from_state if last is not None and last.from_state in OPEN_STATES else S.SENT
+    note = _("Outcome corrected: %(outcome)s undone. Reason: %(reason)s") % {
+        "outcome": S(referral.state).label,
+        "reason": reason,
+    }
+    if referral.state == S.HIRED:
+        placement = Placement.objects.filter(referral_id=referral.pk).first()
+        if placement is not None:
+            note += " " + _(
+                "(placement removed: %(employer)s, start %(start)s, %(wage)s won, %(hours)s hours a week)"
+            ) % {
+                "employer": placement.employer_name,
+                "start": f"{placement.start_date:%Y-%m-%d}",
+                "wage": f"{placement.wage_amount:,}",
+                "hours": placement.weekly_hours,
+            }
+            vacancy_id = placement.vacancy_id
+            placement.follow_ups.all().delete()
+            placement.delete()
+            if vacancy_id is not None:
+                vacancy_release_placement(vacancy_id=vacancy_id, by=by)
+            _seeker_unplaced(referral.seeker, by=by)
+    from_state = referral.state
+    referral.state = back_to
+    referral.ending_reason = ""
+    referral.state_changed_at = timezone.now()
+    if back_to in WAITING_ON_EMPLOYER:
+        referral.waiting_since = referral.state_changed_at
+    referral.save(update_fields=["state", "state_changed_at", "waiting_since", "ending_reason"])
+    ReferralTransition.objects.create(referral=referral, from_state=from_state, to_state=back_to, note=note, by=by)
+    return referral
+
+
+def _seeker_unplaced(seeker: Seeker, *, by: User | None) -> None:
+    """The seeker is active again when the undone hire was their only current placement."""
+    if seeker.status != Seeker.Status.PLACED or seeker.placements.filter(left_on__isnull=True).exists():
+        return
+    try:
+        from seekers.services import STATUS_TRANSITIONS, seeker_set_status
+    except ImportError:
+        STATUS_TRANSITIONS, seeker_set_status = {}, None
+    if seeker_set_status is not None and Seeker.Status.ACTIVE in STATUS_TRANSITIONS.get(seeker.status, ()):
+        seeker_set_status(seeker=seeker, status=Seeker.Status.ACTIVE, by=by, note=_("Hire undone"))
+        return
+    Seeker.objects.filter(pk=seeker.pk).update(status=Seeker.Status.ACTIVE)
+    seeker.status = Seeker.Status.ACTIVE
 
 
 # --- Follow-up --------------------------------------------------------------------------------
@@ -524,6 +711,7 @@ __all__ = [
     "followup_record",
     "placement_record",
     "referral_chase",
+    "referral_correct_outcome",
     "referral_create",
     "referral_reminders_send",
     "referral_schedule_interview",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("referrals/<int:pk>/transition/", views.referral_transition, name="referral_transition"),
     path("referrals/<int:pk>/interview/", views.referral_interview, name="referral_interview"),
     path("referrals/<int:pk>/hire/", views.referral_hire, name="referral_hire"),
+    path("referrals/<int:pk>/correct/", views.referral_correct, name="referral_correct"),
     path("referrals/<int:pk>/chase/", views.referral_chase, name="referral_chase"),
     path("seekers/<int:pk>/", views.seeker_referrals, name="seeker"),
     path("seekers/<int:pk>/placements/new/", views.placement_new, name="placement_new"),

@@ -13,6 +13,7 @@ from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, employer_required, role_required, seeker_required
 from matching import selectors, services
 from matching.forms import (
+    CorrectionForm,
     FollowUpForm,
     InterviewForm,
     PlacementForm,
@@ -21,6 +22,9 @@ from matching.forms import (
     TransitionForm,
 )
 from matching.models import Referral, ReferralState
+
+# Endings that close a referral on the centre's side: the page asks for a confirmation first.
+CONFIRM_FIRST = (ReferralState.WITHDRAWN, ReferralState.DECLINED)
 
 # Counselors and managers of the referral's centre, and the employer the referral was sent to.
 referral_parties_required = role_required(Role.COUNSELOR, Role.MANAGER, Role.EMPLOYER)
@@ -130,6 +134,9 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
         "placement": getattr(referral, "placement", None) if referral.state == ReferralState.HIRED else None,
     }
     context["transition_form"] = forms.get("transition_form") or TransitionForm(referral=referral, user=user)
+    if referral.state in services.CORRECTABLE_OUTCOMES and user.is_centre_staff:
+        context["correction_problem"] = services.correction_problem(referral, user)
+        context["correction_form"] = forms.get("correction_form") or CorrectionForm()
     context["interview_form"] = forms.get("interview_form") or InterviewForm(
         user=user, initial=_interview_initial(context["interview"])
     )
@@ -164,6 +171,16 @@ def _interview_initial(interview) -> dict:
 def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
     form = TransitionForm(request.POST, referral=referral, user=request.user)
+    if form.is_valid() and form.cleaned_data["to_state"] in CONFIRM_FIRST and request.POST.get("confirm") != "1":
+        # Closing a referral asks first, on a step that says what will happen (works without JavaScript).
+        context = {
+            "referral": referral,
+            "form": form,
+            "state": ReferralState(form.cleaned_data["to_state"]),
+            "next": request.POST.get("next", ""),
+        }
+        template = "matching/referral_confirm.html#confirm" if request.htmx else "matching/referral_confirm.html"
+        return render(request, template, context)
     if form.is_valid():
         try:
             services.referral_transition(
@@ -201,6 +218,7 @@ def referral_interview(request: HttpRequest, pk: int) -> HttpResponse:
                     video_link=form.cleaned_data["video_link"],
                     accompanied=form.cleaned_data.get("accompanied", False),
                     note=form.cleaned_data["note"],
+                    override_reason=form.cleaned_data["override_reason"],
                 )
             except ValidationError as error:
                 _add_service_error(form, error)
@@ -231,6 +249,26 @@ def referral_hire(request: HttpRequest, pk: int) -> HttpResponse:
             request, "matching/referral.html", _referral_context(request, referral, placement_form=form), status=400
         )
     return redirect("matching:referral", pk=referral.pk)
+
+
+@counselor_required
+@require_POST
+def referral_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a recorded outcome with a reason (a hire undone gives back the placement and the vacancy's opening)."""
+    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_correct_outcome(referral=referral, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The outcome was undone. Record the right outcome now."))
+            return redirect("matching:referral", pk=referral.pk)
+    referral.refresh_from_db()
+    return render(
+        request, "matching/referral.html", _referral_context(request, referral, correction_form=form), status=400
+    )
 
 
 @counselor_required

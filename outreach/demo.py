@@ -230,7 +230,7 @@ def _seed_linkages(*, centre, counselor) -> None:
 
 def _seed_agreement_hires(*, agreement, counselor) -> None:
     """Residents hired under the local-hire agreement: placements recorded with that employer."""
-    from matching.models import Placement
+    from matching.services import placement_record
     from seekers.models import Seeker
 
     company = agreement.company
@@ -238,17 +238,16 @@ def _seed_agreement_hires(*, agreement, counselor) -> None:
         return
     seekers = Seeker.objects.filter(centre=agreement.centre, placements__isnull=True).order_by("pk")[:2]
     for number, seeker in enumerate(seekers):
-        placement = Placement.objects.create(
+        # Through the one hire service (its wage and hours rules, the seeker placed, the follow-ups planned).
+        placement = placement_record(
+            by=counselor,
             seeker=seeker,
-            centre=agreement.centre,
-            source=Placement.Source.SELF_REPORTED,
             employer_name=company.name,
             job_title=["물류 상하차원", "경비원"][number],
             start_date=timezone.localdate() - datetime.timedelta(days=20 + 7 * number),
             employment_type="full_time",
             wage_amount=2_500_000,
             weekly_hours=40,
-            recorded_by=counselor,
         )
         services.agreement_hire_link(by=counselor, agreement=agreement, placement=placement)
 

@@ -587,6 +587,21 @@ def _slot_at(booth: Booth, starts_at: datetime.datetime) -> Slot:
     raise ValidationError(_("The booth takes no bookings at that time."))
 
 
+def _visits_per_day_check(seeker: Seeker, starts_at: datetime.datetime) -> None:
+    """A seeker books at most VISIT_BOOKINGS_PER_DAY visits a day (one by default): a second booking the same day
+    holds a counselor's slot that another resident needs."""
+    day = timezone.localdate(starts_at)
+    booked = seeker.bookings.filter(
+        status__in=(Booking.Status.BOOKED, Booking.Status.ATTENDED), starts_at__date=day
+    ).count()
+    if booked >= settings.VISIT_BOOKINGS_PER_DAY:
+        raise ValidationError(
+            _("%(name)s already has a visit booked on %(day)s; one person books at most %(limit)s a day.")
+            % {"name": seeker.name, "day": f"{day:%Y-%m-%d}", "limit": settings.VISIT_BOOKINGS_PER_DAY},
+            code="visits_per_day",
+        )
+
+
 def _booking_insert(**fields) -> Booking:
     # Concurrent inserts into one booth's day queue on this lock instead of deadlocking inside the
     # exclusion constraint's check; the constraint itself is what guarantees no double booking.
@@ -625,6 +640,7 @@ def booking_create(
     if seeker.status == Seeker.Status.CLOSED or seeker.anonymised_at is not None:
         raise ValidationError(_("A closed registration cannot book a visit."))
     slot = _slot_at(booth, starts_at)
+    _visits_per_day_check(seeker, slot.starts_at)
     booking = _booking_insert(
         seeker=seeker,
         booth=booth,
@@ -658,6 +674,7 @@ def booking_reschedule(*, booking: Booking, starts_at: datetime.datetime, by: Us
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
     slot = _slot_at(booking.booth, starts_at)
+    _visits_per_day_check(booking.seeker, slot.starts_at)  # the moved booking no longer counts
     new = _booking_insert(
         seeker=booking.seeker,
         booth=booking.booth,

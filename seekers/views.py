@@ -176,6 +176,24 @@ def consents(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Thank you: your consent is recorded."))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
+        elif kind == ConsentText.Kind.COLLECTION and request.POST.get("confirm") != "1":
+            # Withdrawing the required consent ends the registration and erases the data: ask first.
+            return render(
+                request,
+                "confirm_action.html",
+                {
+                    "title": _("Withdraw the required consent?"),
+                    "consequence": _(
+                        "Without the consent to collect and use your personal data the centre cannot keep your "
+                        "registration: it ends now, your personal data are erased, your referrals and bookings "
+                        "stop, and this cannot be undone. You can register again later."
+                    ),
+                    "action": reverse("seekers:consents"),
+                    "fields": [("kind", kind), ("action", "withdraw")],
+                    "confirm_label": _("Yes, withdraw and erase my data"),
+                    "cancel_url": reverse("seekers:consents"),
+                },
+            )
         else:
             services.consent_withdraw(seeker=seeker, kind=kind, by=request.user)
             if kind == ConsentText.Kind.COLLECTION:

@@ -93,13 +93,12 @@ ROUTES: list[Route] = [
     Route("password_reset_complete", allow=ALL, public=True),
     Route("worklist", allow=COUNSELING),
     Route("dashboard", allow=STAFF),  # counselors see their own figures (statistics)
+    Route("data_check", allow=MANAGERS),  # the records that break a rule (jobcenter/datacheck.py)
     Route("administration", allow=frozenset({"admin"})),
     # --- statistics -------------------------------------------------------------------------------
     Route("statistics:records", allow=STAFF, query=statistics_access.records_query()),
     Route("statistics:reports", allow=MANAGERS),
-    Route(
-        "statistics:report_request", allow=MANAGERS, method="post", data=statistics_access.report_data, ok=(302,)
-    ),
+    Route("statistics:report_request", allow=MANAGERS, method="post", data=statistics_access.report_data, ok=(302,)),
     Route("statistics:report_download", allow=MANAGERS, kwargs=statistics_access.report_x),
     Route("statistics:recompute", allow=MANAGERS),
     # --- performance baselines (jobcenter/baseline_views.py, measured by bench/load) ---------------
@@ -176,9 +175,7 @@ ROUTES: list[Route] = [
     Route("employers:signup", allow=ALL, public=True, ok=(200, 302)),
     Route("employers:invitation_accept", allow=ALL, public=True, kwargs=employers_access.invitation),
     Route("employers:portal", allow=EMPLOYERS),
-    Route(
-        "employers:portal_invite", allow=EMPLOYERS, method="post", data=employers_access.invite_data, ok=(302,)
-    ),
+    Route("employers:portal_invite", allow=EMPLOYERS, method="post", data=employers_access.invite_data, ok=(302,)),
     Route("employers:portal_company", allow=EMPLOYERS),
     Route("employers:portal_vacancy_new", allow=EMPLOYERS),
     Route(
@@ -329,6 +326,15 @@ ROUTES: list[Route] = [
         ok=(302,),
     ),
     Route(
+        "matching:referral_correct",
+        allow=frozenset({"counselor_x", "manager_x"}),
+        hidden=frozenset({"counselor_y"}),
+        kwargs=matching_access.hired_referral_a,
+        method="post",
+        data=matching_access.correction,
+        ok=(302,),
+    ),
+    Route(
         "matching:referral_chase",
         allow=frozenset({"counselor_x", "manager_x"}),
         hidden=frozenset({"counselor_y"}),
@@ -392,6 +398,7 @@ ROUTES: list[Route] = [
         hidden=frozenset({"seeker_b"}),
         kwargs=events_access.registration_a,
         method="post",
+        data=lambda world: {"confirm": "1"},
         ok=(302,),
     ),
     Route(
@@ -416,6 +423,12 @@ ROUTES: list[Route] = [
         method="post",
         data=lambda world: {"outcome": "interviewed"},
         ok=(302,),
+    ),
+    Route(
+        "events:interview_correct",
+        allow=events_access.CENTRE_X_COUNSELING,
+        hidden=events_access.HIDES_CENTRE_X,
+        kwargs=events_access.interview_a,
     ),
     Route("events:manage_list", allow=events_access.EVENT_STAFF),
     Route("events:manage_create", allow=events_access.EVENT_STAFF),
@@ -536,6 +549,7 @@ ROUTES: list[Route] = [
         hidden=events_access.HIDES_CENTRE_X,
         kwargs=events_access.registration_a,
         method="post",
+        data=lambda world: {"confirm": "1"},
         ok=(302,),
     ),
     Route(

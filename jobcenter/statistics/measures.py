@@ -530,13 +530,18 @@ MEASURES: list[Measure] = [
     Measure(
         "median_days_to_placement",
         _("Median days from registration to placement"),
-        _("For the placements of the month: the middle value of the days between registration and the start date."),
+        _(
+            "For the placements of the month: the middle value of the days between registration and the start date; "
+            "placements that started before the registration are left out."
+        ),
         Section.REFERRALS,
         PLACEMENT,
         "p.start_date",
         date_is_timestamp=False,
         aggregate="median",
         value="(p.start_date - (s.registered_at AT TIME ZONE 'Asia/Seoul')::date)",
+        # A seeker who registered after starting work (a self-reported job) has no days to placement, not negative ones.
+        where="p.start_date >= (s.registered_at AT TIME ZONE 'Asia/Seoul')::date",
         dims=WORK_DIMS,
     ),
     # --- events

@@ -389,7 +389,11 @@ def breakdowns(scope: Scope, month: datetime.date) -> list[Breakdown]:
                     urls=urls,
                 )
             )
-        table_rows.sort(key=lambda row: (row.member == NONE, row.label))
+        if dimension == "age_band":  # bands in age order, not in the order of their labels
+            band_order = {key: index for index, key in enumerate(AGE_BANDS)}
+            table_rows.sort(key=lambda row: (row.member == NONE, band_order.get(row.member, len(band_order))))
+        else:
+            table_rows.sort(key=lambda row: (row.member == NONE, row.label))
         result.append(
             Breakdown(
                 dimension=dimension,

@@ -1,8 +1,15 @@
 import pytest
+from django.utils import timezone
 
 from events.models import Interview, Registration
 from tests.browser.conftest import log_in, serious_accessibility_violations
-from tests.events.factories import EventFactory, InterviewFactory, InterviewSlotFactory, ParticipationFactory
+from tests.events.factories import (
+    EventFactory,
+    InterviewFactory,
+    InterviewSlotFactory,
+    ParticipationFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -31,10 +38,14 @@ def test_a_seeker_signs_up_and_a_counselor_checks_them_in_on_a_phone(page, phone
 
 def test_an_employer_records_interview_outcomes(page, world):
     participation = ParticipationFactory(
-        event=EventFactory(centre=world.centre_x), company=world.company_a, vacancies=[world.vacancy_a]
+        event=EventFactory(centre=world.centre_x, under_way=True), company=world.company_a, vacancies=[world.vacancy_a]
     )
     slot = InterviewSlotFactory(participation=participation, booked=1)
-    interview = InterviewFactory(participation=participation, seeker=world.seeker_a, in_slot=True, slot=slot)
+    # the seeker came and was checked in: only then is there an interview result to record
+    registration = RegistrationFactory(event=participation.event, seeker=world.seeker_a, checked_in_at=timezone.now())
+    interview = InterviewFactory(
+        participation=participation, seeker=world.seeker_a, in_slot=True, slot=slot, registration=registration
+    )
 
     log_in(page, "employer_a")
     page.goto(f"/events/employer/participations/{participation.pk}/")

@@ -56,7 +56,7 @@ def test_an_employer_asks_for_the_interview_room_and_sees_it_given(page, world):
 
 def test_an_employer_records_an_on_the_spot_interview_with_a_code(page, world):
     participation = ParticipationFactory(
-        event=EventFactory(centre=world.centre_x), company=world.company_a, vacancies=[world.vacancy_a]
+        event=EventFactory(centre=world.centre_x, under_way=True), company=world.company_a, vacancies=[world.vacancy_a]
     )
     registration = RegistrationFactory(event=participation.event, seeker=world.seeker_a, checked_in_at=timezone.now())
 
@@ -74,7 +74,7 @@ def test_an_employer_records_an_on_the_spot_interview_with_a_code(page, world):
 
 
 def test_a_counselor_registers_a_walk_in_at_the_door_on_a_phone(phone_page, world):
-    event = EventFactory(centre=world.centre_x)
+    event = EventFactory(centre=world.centre_x, under_way=True)  # walk-ins are checked in on the day
 
     log_in(phone_page, "counselor_x")
     phone_page.goto(f"/events/manage/{event.pk}/check-in/")

@@ -4,10 +4,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from matching.models import FollowUp, Referral, ReferralState
+from matching.models import FollowUp, Interview, Referral, ReferralState
 from matching.services import follow_ups_create_due
 from tests.browser.conftest import log_in, serious_accessibility_violations
-from tests.matching.factories import give_consent
+from tests.matching.factories import give_consent, working_time
 
 pytestmark = pytest.mark.browser
 
@@ -45,12 +45,14 @@ def test_one_referral_goes_from_proposal_to_hire_to_its_first_follow_up_across_t
     violations["portal_referrals"] = serious_accessibility_violations(page)
     page.click(f"a[href='/matching/referrals/{referral.pk}/']")
     assert "김하나" in page.locator("#candidate-profile").locator("xpath=..").inner_text()
-    page.fill("#id_i-date", (timezone.localdate() + datetime.timedelta(days=2)).isoformat())
+    page.fill("#id_i-date", working_time(days=2).date().isoformat())  # a working day: holidays need a reason
     page.fill("#id_i-time", "10:30")
     page.fill("#id_i-place", "가나다(주) 본사 2층")
     submit(page, "/interview/")
     referral.refresh_from_db()
     assert referral.state == ReferralState.INTERVIEW_SCHEDULED
+    # Five weeks pass: the interview took place (a result is refused before it), and work started the day after.
+    Interview.objects.filter(referral=referral).update(starts_at=timezone.now() - datetime.timedelta(days=36))
     start = timezone.localdate() - datetime.timedelta(days=35)
     page.fill("#id_p-start_date", start.isoformat())
     page.fill("#id_p-weekly_hours", "40")
@@ -70,8 +72,10 @@ def test_one_referral_goes_from_proposal_to_hire_to_its_first_follow_up_across_t
     violations["my_referrals"] = serious_accessibility_violations(page)
     page.click("header form[action$='/logout/'] button")
 
-    # The beat task creates the one-month follow-up; it is on the counselor's worklist and leaves it when handled.
-    assert follow_ups_create_due() == 1
+    # The hire created its 1/3/6-month follow-ups at once; the one-month one is due, on the counselor's worklist,
+    # and leaves it when handled (the beat task has nothing left to create).
+    assert FollowUp.objects.filter(placement__referral=referral).count() == 3
+    assert follow_ups_create_due() == 0
     log_in(page, "counselor_x")
     item = page.locator("#panel-follow-ups-due li[id^='follow-up-']")
     assert item.count() == 1
@@ -79,7 +83,7 @@ def test_one_referral_goes_from_proposal_to_hire_to_its_first_follow_up_across_t
     item.locator("select").select_option("employed")
     item.locator("button").click()
     page.wait_for_selector("#panel-follow-ups-due li[id^='follow-up-']", state="detached")
-    assert FollowUp.objects.get().outcome == FollowUp.Outcome.EMPLOYED
+    assert FollowUp.objects.get(months=1).outcome == FollowUp.Outcome.EMPLOYED
     assert page.url.endswith("/worklist/")  # no full reload: htmx swapped the item out
 
     page.goto(f"/matching/seekers/{world.seeker_a.pk}/")

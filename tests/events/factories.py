@@ -48,6 +48,11 @@ class EventFactory(DjangoModelFactory):
         video = factory.Trait(mode=EventMode.VIDEO, venue="", video_link="https://zoom.example/j/123")
         lecture = factory.Trait(kind=EventKind.LECTURE, title=factory.Sequence(lambda n: f"취업특강 {n}"))
         interview_day = factory.Trait(kind=EventKind.INTERVIEW_DAY)
+        # Started an hour ago, on today: check-in, outcomes and attendance are possible (only on the day).
+        under_way = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
+            ends_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=5)),
+        )
 
     @factory.post_generation
     def with_session(obj, create, extracted, **kwargs):

@@ -14,6 +14,7 @@ from tests.events.factories import (
     InterviewFactory,
     InterviewSlotFactory,
     ParticipationFactory,
+    RegistrationFactory,
 )
 from tests.factories import UserFactory
 from tests.seekers.factories import SeekerFactory
@@ -113,7 +114,12 @@ def test_cancelling_a_registration__frees_its_interview_slot(counselor):
 
 @pytest.mark.django_db
 def test_outcome__follows_the_transition_table(counselor):
-    interview = InterviewFactory()
+    from django.utils import timezone
+
+    participation = ParticipationFactory(event=EventFactory(under_way=True))
+    seeker = SeekerFactory()
+    registration = RegistrationFactory(event=participation.event, seeker=seeker, checked_in_at=timezone.now())
+    interview = InterviewFactory(participation=participation, seeker=seeker, registration=registration)
     services.interview_record_outcome(interview=interview, outcome="passed_first", by=counselor)
 
     with pytest.raises(ValidationError, match="cannot become"):
@@ -199,6 +205,17 @@ def test_interview_for_a_vacancy__becomes_a_referral_when_the_seeker_consented(c
     referral = Referral.objects.get(pk=interview.referral_id)
     assert referral.vacancy == world.vacancy_a
     assert referral.state == ReferralState.INTERVIEW_SCHEDULED
+    # The day comes: the fair starts, the seeker checks in and is interviewed (a result only after all that).
+    from django.utils import timezone
+
+    from events.models import Event
+    from matching.models import Interview as ReferralInterview
+
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Event.objects.filter(pk=event.pk).update(starts_at=an_hour_ago)
+    Registration.objects.filter(pk=interview.registration_id).update(checked_in_at=timezone.now())
+    ReferralInterview.objects.filter(referral_id=referral.pk).update(starts_at=an_hour_ago)
+    interview = Interview.objects.get(pk=interview.pk)
     services.interview_record_outcome(interview=interview, outcome="hired", by=world.users["employer_a"])
     referral.refresh_from_db()
     world.vacancy_a.refresh_from_db()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def booth(world):
     return ParticipationFactory(
-        event=EventFactory(centre=world.centre_x), company=world.company_a, vacancies=[world.vacancy_a]
+        event=EventFactory(centre=world.centre_x, under_way=True), company=world.company_a, vacancies=[world.vacancy_a]
     )
 
 
@@ -84,7 +84,7 @@ def walk_in_data(world, **changes) -> dict:
 
 
 def test_walk_in_never_registered__becomes_a_seeker_with_the_consent_and_is_checked_in(world):
-    event = EventFactory(centre=world.centre_x, capacity=0)
+    event = EventFactory(centre=world.centre_x, capacity=0, under_way=True)  # walk-ins come on the day
     response = world.client_for("counselor_x").post(
         reverse("events:manage_walk_in", kwargs={"pk": event.pk}), walk_in_data(world)
     )

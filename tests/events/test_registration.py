@@ -103,8 +103,8 @@ def test_counselor_sign_up__before_sign_up_opens__is_allowed(world):
 
 
 def test_walk_in__on_a_full_event__is_registered_and_checked_in(world):
-    event = EventFactory(centre=world.centre_x, capacity=1)
-    services.registration_create(event=event, seeker=SeekerFactory(), by=None)
+    event = EventFactory(centre=world.centre_x, capacity=1, under_way=True)  # walk-ins come on the day
+    RegistrationFactory(event=event)  # the one place, taken
 
     registration = services.walk_in_register(event=event, seeker=world.seeker_a, by=world.users["counselor_x"])
 

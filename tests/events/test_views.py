@@ -109,14 +109,17 @@ def test_seeker_cancels__and_the_waiting_list_moves_up(world):
     mine = RegistrationFactory(event=event, seeker=world.seeker_a)
     waiting = RegistrationFactory(event=event, waitlisted=True)
 
-    world.client_for("seeker_a").post(reverse("events:my_registration_cancel", kwargs={"pk": mine.pk}))
+    client = world.client_for("seeker_a")
+    asked = client.post(reverse("events:my_registration_cancel", kwargs={"pk": mine.pk}))
+    assert "waiting list" in asked.content.decode()  # the confirmation step says what will happen
+    client.post(reverse("events:my_registration_cancel", kwargs={"pk": mine.pk}), {"confirm": "1"})
 
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
 
 
 def test_check_in__by_typed_code(world):
-    registration = RegistrationFactory(event=EventFactory(centre=world.centre_x), seeker=world.seeker_a)
+    registration = RegistrationFactory(event=EventFactory(centre=world.centre_x, under_way=True), seeker=world.seeker_a)
     response = world.client_for("counselor_x").post(
         reverse("events:manage_checkin", kwargs={"pk": registration.event_id}),
         {"code": registration.code.lower()},
@@ -137,7 +140,7 @@ def test_check_in__with_an_unknown_code__says_so(world):
 
 
 def test_check_in__name_search_offers_walk_in_for_unregistered_seekers(world):
-    event = EventFactory(centre=world.centre_x)
+    event = EventFactory(centre=world.centre_x, under_way=True)
     client = world.client_for("counselor_x")
     url = reverse("events:manage_checkin", kwargs={"pk": event.pk})
 
@@ -223,9 +226,11 @@ def test_prematching__ranks_the_seeker_with_the_vacancys_occupation_first(world)
 
 
 def test_employer_records_an_outcome_for_their_candidate(world):
+    event = EventFactory(centre=world.centre_x, under_way=True)
     interview = InterviewFactory(
-        participation=ParticipationFactory(event=EventFactory(centre=world.centre_x), company=world.company_a),
+        participation=ParticipationFactory(event=event, company=world.company_a),
         seeker=world.seeker_a,
+        registration=RegistrationFactory(event=event, seeker=world.seeker_a, checked_in_at=timezone.now()),
     )
     client = world.client_for("employer_a")
     page = client.get(reverse("events:employer_participation", kwargs={"pk": interview.participation_id}))
@@ -255,14 +260,16 @@ def test_attendance__marks_completion_at_80_percent_and_offers_the_certificate(w
 
     counselor = world.users["counselor_x"]
     tz = timezone.get_current_timezone()
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
     event = services.event_create(
         by=counselor,
         centre=world.centre_x,
         kind="training",
         title="청년 뉴딜 6주 과정",
         venue="시청 취업교육장",
-        starts_at=datetime.datetime(2026, 9, 7, 10, tzinfo=tz),
-        ends_at=datetime.datetime(2026, 9, 11, 13, tzinfo=tz),
+        # a week of daily sessions, all held (attendance and completion only after the sessions took place)
+        starts_at=datetime.datetime.combine(monday - datetime.timedelta(days=14), datetime.time(10), tzinfo=tz),
+        ends_at=datetime.datetime.combine(monday - datetime.timedelta(days=10), datetime.time(13), tzinfo=tz),
         session_weekdays=[0, 1, 2, 3, 4],
         state="open",
     )

@@ -88,7 +88,7 @@ def test_notify__without_an_address_or_number__queues_nothing_and_renders_no_tem
     def no_rendering(*args, **kwargs):
         raise AssertionError("rendered a message for nobody")
 
-    monkeypatch.setattr(notifications, "render_to_string", no_rendering)
+    monkeypatch.setattr(notifications, "render_plain_text", no_rendering)
     assert queue_test_message(email="", phone="") == []
     assert Notification.objects.count() == 0
 

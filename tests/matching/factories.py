@@ -11,6 +11,18 @@ from tests.employers.factories import VacancyFactory
 from tests.seekers.factories import SeekerFactory
 
 
+def working_time(days: int = 3, hour: int = 10) -> datetime.datetime:
+    """`hour` o'clock on the first weekday at least `days` ahead that is not a Korean public holiday: an interview
+    time the scheduling rules accept whenever the tests run."""
+    import holidays
+
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    closed = holidays.country_holidays("KR", years=[day.year, day.year + 1])
+    while day.weekday() >= 5 or day in closed:
+        day += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def give_consent(seeker: Seeker, kind: str = ConsentText.Kind.SHARING) -> Consent:
     text, _ = ConsentText.objects.get_or_create(
         kind=kind, version=1, defaults={"text": "동의서", "purpose": "취업알선", "items": "이력", "retention": "3년"}

@@ -13,6 +13,7 @@ from tests.matching.factories import (
     PlacementFactory,
     ReferralFactory,
     give_consent,
+    working_time,
 )
 from tests.queries import tables_read
 from tests.seekers.factories import SeekerFactory
@@ -95,7 +96,7 @@ def test_employer__schedules_the_interview_from_the_portal(world, client_for):
     referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
     response = client_for("employer_a").post(
         reverse("matching:referral_interview", args=[referral.pk]),
-        {"i-date": "2026-09-01", "i-time": "10:30", "i-place": "", "i-video_link": ""},
+        {"i-date": f"{working_time():%Y-%m-%d}", "i-time": "10:30", "i-place": "", "i-video_link": ""},
     )
     assert response.status_code == 400
     assert "Give the place of the interview or a video link." in response.content.decode()
@@ -178,7 +179,7 @@ def test_worklist__without_htmx__actions_return_to_the_worklist(world, client_fo
     referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, late=True)
     response = client_for("counselor_x").post(
         reverse("matching:referral_transition", args=[referral.pk]),
-        {"t-to_state": "withdrawn", "t-reason": "employer_no_answer", "next": "worklist"},
+        {"t-to_state": "withdrawn", "t-reason": "employer_no_answer", "next": "worklist", "confirm": "1"},
     )
     assert response.url == reverse("worklist")
     referral.refresh_from_db()

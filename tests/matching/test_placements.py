@@ -191,7 +191,9 @@ def test_sending_and_hiring__read_seeker_vacancy_and_company_once_with_the_locke
         services.placement_record(by=world.users["counselor_x"], referral=referral, **HIRE)
 
     assert tables_read(sending) == ["matching_referral"]
-    assert tables_read(hiring) == ["matching_referral"]  # not the last opening: filled by one UPDATE, no read
+    # the year's minimum wage (the hire's wage is checked against it), then the locked referral; not the last
+    # opening: filled by one UPDATE, no read
+    assert tables_read(hiring) == ["jobcenter_minimumwage", "matching_referral"]
     assert Notification.objects.count() == 6  # sent: the employer's two addresses, the seeker's two; hired: seeker's
     world.seeker_a.refresh_from_db()
     assert world.seeker_a.status == Seeker.Status.PLACED

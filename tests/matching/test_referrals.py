@@ -10,7 +10,7 @@ from matching.models import Referral, ReferralSource, ReferralState, ReferralTra
 from matching.services import TRANSITIONS
 from seekers.models import ConsentText
 from tests.employers.factories import VacancyFactory
-from tests.matching.factories import ConsentingSeekerFactory, ReferralFactory, give_consent
+from tests.matching.factories import ConsentingSeekerFactory, ReferralFactory, give_consent, working_time
 from tests.seekers.factories import SeekerFactory
 
 S = ReferralState
@@ -209,12 +209,9 @@ def test_sending__starts_the_employer_waiting_clock(world):
 
 
 def test_interview__scheduled_by_the_employer__moves_the_referral_and_stores_time_and_place(world):
-    import datetime
-
-    from django.utils import timezone
 
     referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
-    when = timezone.now() + datetime.timedelta(days=3)
+    when = working_time(days=3)
     interview = services.referral_schedule_interview(
         referral=referral, by=world.users["employer_a"], starts_at=when, place="본사 3층"
     )
@@ -224,17 +221,16 @@ def test_interview__scheduled_by_the_employer__moves_the_referral_and_stores_tim
 
 
 def test_interview__accompanied__names_the_counselor_and_can_be_moved(world):
-    import datetime
 
     from django.utils import timezone
 
     referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
     counselor = world.users["counselor_x"]
-    when = timezone.now() + datetime.timedelta(days=3)
+    when = working_time(days=3)
     services.referral_schedule_interview(
         referral=referral, by=counselor, starts_at=when, video_link="https://meet.example.kr/a", accompanied=True
     )
-    later = when + datetime.timedelta(days=1)
+    later = working_time(days=(when.date() - timezone.localdate()).days + 1)
     interview = services.referral_schedule_interview(referral=referral, by=counselor, starts_at=later, place="본사")
     assert interview.starts_at == later and interview.accompanied is False
     assert referral.transitions.filter(to_state=S.INTERVIEW_SCHEDULED).count() == 2

@@ -152,7 +152,11 @@ def test_withdrawing_the_base_consent__closes_and_anonymises_but_keeps_the_count
     seeker = world.seeker_a
     services.consent_give(seeker=seeker, kind="collection", by=None)
     client = world.client_for("seeker_a")
-    response = client.post(reverse("seekers:consents"), {"kind": "collection", "action": "withdraw"})
+    asked = client.post(reverse("seekers:consents"), {"kind": "collection", "action": "withdraw"})
+    assert asked.status_code == 200 and "cannot be undone" in asked.content.decode()  # it asks first
+    seeker.refresh_from_db()
+    assert seeker.anonymised_at is None
+    response = client.post(reverse("seekers:consents"), {"kind": "collection", "action": "withdraw", "confirm": "1"})
     assert response.status_code == 302
     seeker.refresh_from_db()
     assert seeker.status == Seeker.Status.CLOSED and seeker.anonymised_at is not None

@@ -1,0 +1,40 @@
+"""Statistics that say what happened: no negative durations, age bands in age order."""
+
+import datetime
+
+from django.utils import timezone
+
+from jobcenter.statistics import selectors, services
+from jobcenter.statistics.models import MonthlyFigure
+from matching.models import Placement
+from seekers.models import Seeker
+from tests.matching.factories import PlacementFactory
+from tests.seekers.factories import SeekerFactory
+from tests.statistics.builders import MONTH, build_known_month
+
+
+def test_median_days_to_placement__leaves_out_work_started_before_registration(world):
+    build_known_month(world)
+    # Registered on the 25th for a job found on their own on the 2nd: -23 days is no duration.
+    late = SeekerFactory(booth=world.seeker_a.booth)
+    registered = timezone.make_aware(datetime.datetime.combine(MONTH.replace(day=25), datetime.time(10)))
+    Seeker.objects.filter(pk=late.pk).update(registered_at=registered)
+    PlacementFactory(seeker=late, start_date=MONTH.replace(day=2))
+    assert Placement.objects.filter(seeker=late).exists()
+
+    services.statistics_month_compute(month=MONTH)
+
+    median = MonthlyFigure.objects.get(
+        month=MONTH, centre=world.centre_x, dimension="", measure="median_days_to_placement"
+    ).value
+    assert median >= 0
+    assert str(median) == "19.5"  # the known month's own placements, as without the late registration
+
+
+def test_breakdown__age_bands_come_in_age_order(world, korean):
+    build_known_month(world)
+    services.statistics_month_compute(month=MONTH)
+    (ages,) = [
+        b for b in selectors.breakdowns(selectors.Scope(centre=world.centre_x), MONTH) if b.dimension == "age_band"
+    ]
+    assert [row.member for row in ages.rows] == ["15-29", "30-39", "50-64"]
