@@ -90,6 +90,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "jobcenter.context_processors.navigation",
             ],
+            # Dates, times, money and particles are written one way everywhere (jobcenter/formatting.py).
+            "builtins": ["jobcenter.templatetags.formatting"],
         },
     },
 ]

@@ -1,0 +1,73 @@
+"""The formatting helpers of jobcenter.formatting as template filters, loaded in every template (a builtin).
+
+{{ day|date_text }}            2027. 1. 5.
+{{ day|date_text:"weekday" }}  2027. 1. 5.(화)
+{{ day|date_iso }}             2027-01-05
+{{ moment|time_text }}         오전 9:00
+{{ moment|datetime_text }}     2027. 1. 5. 오후 2:00
+{{ start|time_range:end }}     오후 2:00~4:00
+{{ start|date_range:end }}     2027. 1. 5.~1. 9.
+{{ amount|won }}               2,800,000원
+{{ amount|won:vacancy.wage_type }}  시급 10,320원
+{{ name|josa:"이/가" }}         청라정밀(주)가
+"""
+
+from django import template
+
+from jobcenter import formatting
+
+register = template.Library()
+
+
+@register.filter
+def date_text(value, arg: str = ""):
+    return formatting.date_text(value or None, weekday=arg == "weekday")
+
+
+@register.filter
+def date_iso(value):
+    return formatting.date_iso(value or None)
+
+
+@register.filter
+def month_text(value):
+    return formatting.month_text(value or None)
+
+
+@register.filter
+def time_text(value):
+    return formatting.time_text(value or None)
+
+
+@register.filter
+def datetime_text(value, arg: str = ""):
+    return formatting.datetime_text(value or None, weekday=arg == "weekday")
+
+
+@register.filter
+def datetime_iso(value):
+    return formatting.datetime_iso(value or None)
+
+
+@register.filter
+def time_range(start, end):
+    return formatting.time_range(start or None, end or None)
+
+
+@register.filter
+def date_range(start, end):
+    return formatting.date_range(start or None, end or None)
+
+
+@register.filter
+def won(amount, wage_type: str = ""):
+    if amount in (None, ""):
+        return ""
+    return formatting.money(amount, wage_type=wage_type or None)
+
+
+@register.filter
+def josa(word, pair: str):
+    if word in (None, ""):
+        return ""
+    return formatting.particle(str(word), pair)
