@@ -183,3 +183,19 @@ def particle(word: str, pair: str) -> str:
     if pair == "으로/로":
         return word + (with_final if has_final and not rieul else without_final)
     return word + (with_final if has_final else without_final)
+
+
+def download_name(*parts: object, extension: str) -> str:
+    """The file name of a download, in the user's language: `월간실적보고_2026-11_인천서구일자리센터.xlsx`.
+
+    Parts are joined with `_`; spaces inside a part are dropped in Korean (as Korean file names are written) and
+    become `-` in English; characters no file system accepts are left out. Send it with
+    django.utils.http.content_disposition_header (or FileResponse's filename), which encodes it for the browser.
+    """
+    joiner = "" if _korean() else "-"
+    cleaned = []
+    for part in parts:
+        text = "".join(c for c in str(part) if c not in '\\/:*?"<>|\r\n\t').strip()
+        if text:
+            cleaned.append(joiner.join(text.split()))
+    return "_".join(cleaned) + f".{extension}"

@@ -219,6 +219,7 @@ LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
+FORMAT_MODULE_PATH = ["jobcenter.formats"]  # Korean dates the glossary's way: 2027. 1. 5., 2027-01-05
 USE_I18N = True
 USE_TZ = True
 

@@ -12,51 +12,59 @@
 {{ name|josa:"이/가" }}         청라정밀(주)가
 """
 
+import datetime
+
 from django import template
 
 from jobcenter import formatting
 
 register = template.Library()
+MOMENTS = (datetime.date, datetime.time)  # datetime.datetime is a date
+
+
+def _moment(value):
+    """The value when it is a date, time or datetime; None for anything else (an empty value, a string)."""
+    return value if isinstance(value, MOMENTS) else None
 
 
 @register.filter
 def date_text(value, arg: str = ""):
-    return formatting.date_text(value or None, weekday=arg == "weekday")
+    return formatting.date_text(_moment(value), weekday=arg == "weekday")
 
 
 @register.filter
 def date_iso(value):
-    return formatting.date_iso(value or None)
+    return formatting.date_iso(_moment(value))
 
 
 @register.filter
 def month_text(value):
-    return formatting.month_text(value or None)
+    return formatting.month_text(_moment(value))
 
 
 @register.filter
 def time_text(value):
-    return formatting.time_text(value or None)
+    return formatting.time_text(_moment(value))
 
 
 @register.filter
 def datetime_text(value, arg: str = ""):
-    return formatting.datetime_text(value or None, weekday=arg == "weekday")
+    return formatting.datetime_text(_moment(value), weekday=arg == "weekday")
 
 
 @register.filter
 def datetime_iso(value):
-    return formatting.datetime_iso(value or None)
+    return formatting.datetime_iso(_moment(value))
 
 
 @register.filter
 def time_range(start, end):
-    return formatting.time_range(start or None, end or None)
+    return formatting.time_range(_moment(start), _moment(end))
 
 
 @register.filter
 def date_range(start, end):
-    return formatting.date_range(start or None, end or None)
+    return formatting.date_range(_moment(start), _moment(end))
 
 
 @register.filter

@@ -2,12 +2,23 @@
 
 import datetime
 import zoneinfo
+from urllib.parse import unquote
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from jobcenter.formatting import date_iso, date_range, date_text, datetime_text, money, particle, time_range, time_text
+from jobcenter.formatting import (
+    date_iso,
+    date_range,
+    date_text,
+    datetime_text,
+    download_name,
+    money,
+    particle,
+    time_range,
+    time_text,
+)
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 DAY = datetime.date(2027, 1, 5)  # a Tuesday
@@ -93,3 +104,30 @@ def test_template_filters__are_available_in_every_template_without_load():
         "{{ day|date_text:'weekday' }} | {{ start|time_range:end }} | {{ pay|won:'hourly' }} | {{ name|josa:'이/가' }}"
     ).render(Context({"day": DAY, "start": datetime.time(14), "end": datetime.time(16), "pay": 10320, "name": "기업"}))
     assert rendered == "2027. 1. 5.(화) | 오후 2:00~4:00 | 시급 10,320원 | 기업이"
+
+
+def test_download_name__is_korean_without_spaces_and_keeps_no_path_characters():
+    name = download_name("월간 실적 보고", "2026-11", "인천 서구", extension="xlsx")
+    assert name == "월간실적보고_2026-11_인천서구.xlsx"
+    assert download_name("A/B: 안내", "", extension="pdf") == "AB안내.pdf"
+    with translation.override("en"):
+        assert download_name("Monthly report", "2026-11", extension="pdf") == "Monthly-report_2026-11.pdf"
+
+
+def test_download__of_the_monthly_report_in_korean_has_a_korean_file_name(world, settings):
+    settings.LANGUAGE_CODE = "ko"
+    from jobcenter.statistics.models import PerformanceReport
+
+    report = PerformanceReport.objects.create(
+        month=datetime.date(2026, 11, 1),
+        centre=world.centre_x,
+        status="ready",
+        xlsx=b"PK",
+        pdf=b"%PDF",
+        requested_by=world.users["manager_x"],
+    )
+    from jobcenter.statistics.views import _report_file
+
+    disposition = unquote(_report_file(report, "xlsx")["Content-Disposition"])
+    centre = world.centre_x.name.replace(" ", "")
+    assert disposition == f"attachment; filename*=utf-8''월간실적보고_2026-11_{centre}.xlsx"
