@@ -1,12 +1,11 @@
-"""취업정보지: a printable A4 PDF of a centre's current vacancies, grouped by occupation.
+"""취업정보지: a printable A4 PDF of a centre's current vacancies, a dense list grouped by occupation.
 
-Korean needs a font with Hangul: NanumGothic is embedded when the system has it (fonts-nanum);
-otherwise reportlab's built-in CID font HYGothic-Medium is used (the PDF viewer supplies the glyphs).
+Each vacancy appears once, under its occupation, in the project's embedded Korean font (jobcenter.pdf), with the
+centre's name and contact at the head and foot of every page, so it can go on the centre's notice board as is.
 """
 
 import io
 from itertools import groupby
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.db import transaction
@@ -21,86 +20,103 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from employers.models import Bulletin, Vacancy
 from employers.selectors import published_vacancies
+from jobcenter.formatting import date_text, money
 from jobcenter.models import Centre
-from jobcenter.pdf import NANUM_DIR, register_korean_fonts
-
-
-def korean_font(nanum_dir: Path = NANUM_DIR) -> tuple[str, str]:
-    """Register and return (regular, bold) font names that render Hangul (the shared jobcenter.pdf helper)."""
-    return register_korean_fonts(nanum_dir)
+from jobcenter.pdf import centre_contact, page_footer, register_korean_fonts
 
 
 def _wage(vacancy: Vacancy) -> str:
     if vacancy.wage_amount is None:
-        return ""
-    return f"{vacancy.get_wage_type_display()} {vacancy.wage_amount:,}{_('won')}"
+        return _("Negotiable")
+    return money(vacancy.wage_amount, wage_type=vacancy.wage_type)
 
 
-def bulletin_pdf(*, centre: Centre, vacancies: list[Vacancy], nanum_dir: Path = NANUM_DIR) -> bytes:
-    regular, bold = korean_font(nanum_dir)
+def _hours(vacancy: Vacancy) -> str:
+    return " ".join(part for part in (vacancy.working_days, vacancy.working_hours) if part)
+
+
+def bulletin_pdf(*, centre: Centre, vacancies: list[Vacancy]) -> bytes:
+    regular, bold = register_korean_fonts()
     title_style = ParagraphStyle("title", fontName=bold, fontSize=18, leading=24, alignment=TA_CENTER)
-    sub_style = ParagraphStyle("sub", fontName=regular, fontSize=9.5, leading=13, alignment=TA_CENTER)
-    group_style = ParagraphStyle("group", fontName=bold, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=8.5, leading=11)
-    head = ParagraphStyle("head", fontName=bold, fontSize=8.5, leading=11)
+    sub_style = ParagraphStyle("sub", fontName=regular, fontSize=9, leading=12, alignment=TA_CENTER)
+    group_style = ParagraphStyle("group", fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2)
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
+    strong = ParagraphStyle("strong", parent=cell, fontName=bold)
+    head = ParagraphStyle("head", fontName=bold, fontSize=8, leading=10, alignment=TA_CENTER)
+    note_style = ParagraphStyle("note", fontName=regular, fontSize=8, leading=11, spaceBefore=6)
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
+        initialFontName=regular,  # else reportlab names Helvetica, a font it does not embed
         pagesize=A4,
-        leftMargin=14 * mm,
-        rightMargin=14 * mm,
-        topMargin=14 * mm,
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
         bottomMargin=14 * mm,
         title=f"{centre.name} {_('Job bulletin')}",
         author=centre.name,
     )
     today = timezone.localdate()
     story = [
-        Paragraph(escape(f"{centre.name} {_('Job bulletin')} (취업정보지)"), title_style),
+        Paragraph(escape(f"{centre.name} {_('Job bulletin')}"), title_style),
         Paragraph(
             escape(
                 _("Issued %(date)s · %(count)s vacancies · %(phone)s")
-                % {"date": today.isoformat(), "count": len(vacancies), "phone": centre.phone or ""}
+                % {"date": date_text(today, weekday=True), "count": len(vacancies), "phone": centre.phone or ""}
             ),
             sub_style,
         ),
-        Spacer(1, 6 * mm),
+        Spacer(1, 4 * mm),
     ]
-    headers = [_("Vacancy"), _("Company"), _("Workplace"), _("Wage"), _("Hours"), _("Deadline")]
-    widths = [48 * mm, 32 * mm, 26 * mm, 30 * mm, 24 * mm, 22 * mm]
+    headers = [_("Vacancy · company"), _("Workplace"), _("Wage"), _("Working hours"), _("Openings"), _("Deadline")]
+    widths = [62 * mm, 24 * mm, 30 * mm, 32 * mm, 12 * mm, 26 * mm]
 
     def group_key(vacancy: Vacancy) -> str:
         occupation = vacancy.occupation
-        return f"{occupation.code} {occupation.name_ko}" if occupation else _("Other")
+        return occupation.name_ko if occupation else _("Other occupations")
 
     for name, group in groupby(vacancies, key=group_key):
         rows = [[Paragraph(escape(text), head) for text in headers]]
         for vacancy in group:
             rows.append(
                 [
-                    Paragraph(escape(f"{vacancy.title} ({vacancy.openings_free}{_(' openings')})"), cell),
-                    Paragraph(escape(vacancy.company.name), cell),
+                    [Paragraph(escape(vacancy.title), strong), Paragraph(escape(vacancy.company.name), cell)],
                     Paragraph(escape(vacancy.region.name_ko if vacancy.region else ""), cell),
                     Paragraph(escape(_wage(vacancy)), cell),
-                    Paragraph(escape(vacancy.working_hours or ""), cell),
-                    Paragraph(escape(vacancy.deadline.isoformat() if vacancy.deadline else _("Until filled")), cell),
+                    Paragraph(escape(_hours(vacancy)), cell),
+                    Paragraph(escape(_("%(count)s people") % {"count": vacancy.openings_free}), cell),
+                    Paragraph(escape(date_text(vacancy.deadline) if vacancy.deadline else _("Until filled")), cell),
                 ]
             )
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                    ("FONT", (0, 0), (-1, -1), regular, 8),
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
             )
         )
-        story += [Paragraph(escape(name), group_style), table]
+        story += [Paragraph(escape(f"■ {name}"), group_style), table]
     if not vacancies:
         story.append(Paragraph(escape(_("No open vacancies at the moment.")), cell))
-    document.build(story)
+    story.append(
+        Paragraph(
+            escape(
+                _("※ To apply or to be referred, visit or call the centre: %(contact)s")
+                % {"contact": centre_contact(centre)}
+            ),
+            note_style,
+        )
+    )
+    footer = page_footer(text=centre_contact(centre), font=regular)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
 

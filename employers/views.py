@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from employers.forms import (
     VacancyForm,
 )
 from employers.models import Company, CompanyInvitation, Vacancy
+from jobcenter.formatting import date_iso, download_name
 from jobcenter.hooks import collect
 from jobcenter.permissions import counselor_required, employer_required, staff_required
 from jobcenter.security.backends import PASSWORD_BACKEND
@@ -502,7 +504,8 @@ def bulletin_generate(request: HttpRequest) -> HttpResponse:
 def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = selectors.get_bulletin_for_user(request.user, pk)
     response = HttpResponse(bytes(bulletin.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bulletin-{bulletin.centre_id}-{bulletin.issue_date}.pdf"'
+    name = download_name(_("Job bulletin"), bulletin.centre.name, date_iso(bulletin.issue_date), extension="pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 

@@ -1,25 +1,16 @@
-"""The certificate of completion (수료증) of a training cohort or lecture, as PDF (reportlab).
+"""The certificate of completion (수료증) of a training cohort or lecture, as an A4 PDF (reportlab).
 
-Korean text needs a Korean font: NanumGothic when the system has it, else the CID font HYGothic-Medium
-that every PDF reader ships.
+Laid out like the certificates Korean public bodies issue: the number at the top, the title, the holder's
+particulars, the statement, the date and the issuing centre, in the project's embedded Korean font.
 """
 
 from io import BytesIO
-from pathlib import Path
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from events.models import Registration
-
-NANUM = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
-
-
-def _font() -> str:
-    from jobcenter.pdf import register_korean_fonts
-
-    return register_korean_fonts(NANUM.parent)[0]
+from jobcenter.formatting import date_range, date_text
+from jobcenter.pdf import centre_contact, register_korean_fonts
 
 
 def certificate_pdf(registration: Registration) -> bytes:
@@ -32,34 +23,49 @@ def certificate_pdf(registration: Registration) -> bytes:
 
 def _certificate_pdf(registration: Registration) -> bytes:
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    regular, bold = register_korean_fonts()
     event, seeker = registration.event, registration.seeker
     buffer = BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf = canvas.Canvas(buffer, pagesize=A4, initialFontName=regular)
     pdf.setTitle(_("Certificate of completion"))
+    pdf.setAuthor(event.centre.name)
     width, height = A4
-    pdf.setFont(font, 30)
-    pdf.drawCentredString(width / 2, height - 150, _("Certificate of completion"))
-    pdf.setFont(font, 14)
-    lines = [
-        f"{_('Name')}: {seeker.name}",
-        f"{_('Date of birth')}: {date_format(seeker.birth_date, 'DATE_FORMAT')}",
-        f"{_('Programme')}: {event.title}",
-        f"{_('Period')}: {date_format(timezone.localtime(event.starts_at), 'DATE_FORMAT')}"
-        f" – {date_format(timezone.localtime(event.ends_at), 'DATE_FORMAT')}",
+    pdf.setLineWidth(1.6)
+    pdf.rect(14 * mm, 14 * mm, width - 28 * mm, height - 28 * mm)
+    pdf.setLineWidth(0.5)
+    pdf.rect(16 * mm, 16 * mm, width - 32 * mm, height - 32 * mm)
+
+    pdf.setFont(regular, 11)
+    pdf.drawString(28 * mm, height - 32 * mm, _("No. %(number)s") % {"number": f"{event.pk}-{registration.code}"})
+    pdf.setFont(bold, 34)
+    pdf.drawCentredString(width / 2, height - 70 * mm, _("Certificate of completion"))
+
+    rows = [
+        (_("Name"), seeker.name),
+        (_("Date of birth"), date_text(seeker.birth_date)),
+        (_("Course"), event.title),
+        (_("Course period"), date_range(event.starts_at, event.ends_at)),
     ]
-    y = height - 250
-    for line in lines:
-        pdf.drawString(90, y, line)
-        y -= 30
-    pdf.drawCentredString(width / 2, y - 60, _("This certifies that the person above has completed the programme."))
-    pdf.drawCentredString(width / 2, y - 140, date_format(timezone.localtime(registration.completed_at), "DATE_FORMAT"))
-    pdf.setFont(font, 20)
-    pdf.drawCentredString(width / 2, y - 200, event.centre.name)
-    pdf.setFont(font, 9)
-    pdf.drawString(90, 60, f"{_('Certificate number')}: {event.pk}-{registration.code}")
+    y = height - 105 * mm
+    for label, value in rows:
+        pdf.setFont(bold, 14)
+        pdf.drawString(40 * mm, y, label)
+        pdf.setFont(regular, 14)
+        pdf.drawString(75 * mm, y, f": {value}")
+        y -= 12 * mm
+
+    pdf.setFont(regular, 15)
+    pdf.drawCentredString(
+        width / 2, y - 20 * mm, _("This certifies that the person above has completed the programme.")
+    )
+    pdf.drawCentredString(width / 2, y - 50 * mm, date_text(registration.completed_at))
+    pdf.setFont(bold, 22)
+    pdf.drawCentredString(width / 2, y - 75 * mm, _("Head of %(centre)s") % {"centre": event.centre.name})
+    pdf.setFont(regular, 9)
+    pdf.drawCentredString(width / 2, 24 * mm, centre_contact(event.centre))
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

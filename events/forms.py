@@ -1,11 +1,11 @@
 import datetime
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Vacancy
 from events.models import Event, EventKind, EventSeries, Interview, RoomRequest
+from jobcenter.formatting import date_text
 from jobcenter.models import Booth, Centre, TargetGroup
 
 WEEKDAYS = [
@@ -426,7 +426,7 @@ class RoomAcceptForm(forms.Form):
     def __init__(self, *args, request: RoomRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].choices = [
-            (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in request.preferred_dates
+            (day.isoformat(), date_text(day, weekday=True)) for day in request.preferred_dates
         ]
 
     def clean(self):

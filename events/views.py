@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -39,6 +38,7 @@ from events.models import Event, EventKind, Interview, InterviewSlot, Participat
 from events.prematching import ranked_candidates
 from events.qr import qr_data_uri
 from events.report import event_report, event_report_xlsx
+from jobcenter.formatting import date_iso, download_name, time_text
 from jobcenter.models import Booth, Role
 from jobcenter.params import id_param
 from jobcenter.permissions import employer_required, role_required, seeker_required
@@ -368,7 +368,7 @@ def manage_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 % {
                     "name": seeker.name,
                     "company": slot.participation.company.name,
-                    "time": date_format(timezone.localtime(slot.starts_at), "TIME_FORMAT"),
+                    "time": time_text(slot.starts_at),
                 },
             )
         except ValidationError as error:
@@ -510,7 +510,7 @@ def manage_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(
         io.BytesIO(content),
         as_attachment=True,
-        filename=f"event-report-{event.pk}.xlsx",
+        filename=download_name(_("Event report"), event.title, date_iso(event.starts_at), extension="xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -666,7 +666,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return FileResponse(
         io.BytesIO(certificate_pdf(registration)),
-        filename=f"certificate-{registration.code}.pdf",
+        filename=download_name(_("Certificate of completion"), registration.seeker.name, extension="pdf"),
         content_type="application/pdf",
     )
 

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,7 +14,7 @@ class TargetGroup(models.TextChoices):
     AGE_4050 = "4050", _("Ages 40–50s")
     AGE_5060 = "5060", _("Ages 50–60s (신중년)")
     CAREER_BREAK_WOMEN = "career_break_women", _("Career-break women")
-    DISABLED = "disabled", _("Disabled")
+    DISABLED = "disabled", pgettext_lazy("target group", "Disabled")  # not an account's "disabled"
     ELDERLY = "elderly", _("Elderly")
     LOW_INCOME = "low_income", _("Low income")
 
@@ -251,7 +251,7 @@ class Booth(models.Model):
         YOUTH = "youth", _("Youth")
         MIDDLE_AGED = "middle_aged", _("Middle-aged")
         WOMEN = "women", _("Women")
-        DISABLED = "disabled", _("Disabled")
+        DISABLED = "disabled", pgettext_lazy("target group", "Disabled")  # not an account's "disabled"
         ELDERLY = "elderly", _("Elderly")
         ENTERPRISE = "enterprise", _("Enterprise")
 

@@ -92,6 +92,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "jobcenter.context_processors.navigation",
             ],
+            # Dates, times, money and particles are written one way everywhere (jobcenter/formatting.py).
+            "builtins": ["jobcenter.templatetags.formatting"],
         },
     },
 ]
@@ -237,6 +239,7 @@ LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
+FORMAT_MODULE_PATH = ["jobcenter.formats"]  # Korean dates the glossary's way: 2027. 1. 5., 2027-01-05
 USE_I18N = True
 USE_TZ = True
 

@@ -7,10 +7,10 @@ recorded in the seekers' access log.
 import io
 from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from employers.models import Company
+from jobcenter.formatting import date_text
 from outreach.models import Campaign
 
 
@@ -26,7 +26,7 @@ def letters_pdf(*, campaign: Campaign, companies: list[Company]) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-    from jobcenter.pdf import register_korean_fonts
+    from jobcenter.pdf import centre_contact, page_footer, register_korean_fonts
 
     regular, bold = register_korean_fonts()
     address_style = ParagraphStyle("address", fontName=regular, fontSize=10, leading=14)
@@ -37,6 +37,7 @@ def letters_pdf(*, campaign: Campaign, companies: list[Company]) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
+        initialFontName=regular,  # else reportlab names Helvetica, a font it does not embed
         pagesize=A4,
         leftMargin=22 * mm,
         rightMargin=22 * mm,
@@ -60,11 +61,11 @@ def letters_pdf(*, campaign: Campaign, companies: list[Company]) -> bytes:
         for paragraph in merge_letter(campaign.letter, company).split("\n\n"):
             story.append(Paragraph(escape(paragraph.strip()).replace("\n", "<br/>"), body_style))
         story.append(Spacer(1, 6 * mm))
-        story.append(Paragraph(escape(date_format(campaign.sent_on, "DATE_FORMAT")), body_style))
-        story.append(Paragraph(escape(campaign.centre.name), sign_style))
-        if campaign.centre.phone:
-            story.append(Paragraph(escape(campaign.centre.phone), body_style))
-    document.build(story)
+        story.append(Paragraph(escape(date_text(campaign.sent_on)), body_style))
+        story.append(Paragraph(escape(_("Head of %(centre)s") % {"centre": campaign.centre.name}), sign_style))
+        story.append(Paragraph(escape(centre_contact(campaign.centre)), address_style))
+    footer = page_footer(text=centre_contact(campaign.centre), font=regular)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
 

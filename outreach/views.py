@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobcenter.formatting import download_name
 from jobcenter.models import Role
 from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, role_required
@@ -662,7 +663,8 @@ def campaign_letters(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.get_campaign_for_user(request.user, pk)
     content = letters_pdf(campaign=campaign, companies=list(selectors.campaign_companies(campaign)))
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-letters.pdf"'
+    name = download_name(campaign.name, _("Letters"), extension="pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 
@@ -673,5 +675,6 @@ def campaign_contacts(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.get_campaign_for_user(request.user, pk)
     content = contacts_xlsx(campaign=campaign, companies=list(selectors.campaign_companies(campaign)))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-contacts.xlsx"'
+    name = download_name(campaign.name, _("Contacts"), extension="xlsx")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response

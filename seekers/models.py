@@ -11,6 +11,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Right
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobcenter.models import (
     Booth,
@@ -40,11 +41,11 @@ class Seeker(models.Model):
         CLOSED = "closed", _("Closed")
 
     class Shift(models.TextChoices):
-        DAY = "day", _("Day")
-        EVENING = "evening", _("Evening")
-        NIGHT = "night", _("Night")
-        WEEKEND = "weekend", _("Weekends")
-        ROTATING = "rotating", _("Rotating shifts")
+        DAY = "day", pgettext_lazy("shift", "Day")
+        EVENING = "evening", pgettext_lazy("shift", "Evening")
+        NIGHT = "night", pgettext_lazy("shift", "Night")
+        WEEKEND = "weekend", pgettext_lazy("shift", "Weekends")
+        ROTATING = "rotating", pgettext_lazy("shift", "Rotating shifts")
 
     class Source(models.TextChoices):
         WEB = "web", _("Registered on the web")
@@ -225,8 +226,13 @@ class Career(models.Model):
     occupation = models.ForeignKey(
         Occupation, verbose_name=_("occupation"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Leave empty if still working there."))
+    started_on = models.DateField(pgettext_lazy("employment period", "from"))
+    ended_on = models.DateField(
+        pgettext_lazy("employment period", "to"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if still working there."),
+    )
     duties = models.CharField(_("duties"), max_length=300, blank=True)
 
     class Meta:
@@ -335,7 +341,9 @@ class Consultation(models.Model):
     booth = models.ForeignKey(
         Booth, verbose_name=_("booth"), null=True, blank=True, on_delete=models.PROTECT, related_name="consultations"
     )
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.VISIT)
+    channel = models.CharField(
+        pgettext_lazy("consultation", "channel"), max_length=16, choices=Channel.choices, default=Channel.VISIT
+    )
     started_at = models.DateTimeField(_("time"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
     topics = ArrayField(
@@ -558,7 +566,7 @@ class Consent(models.Model):
     seeker = models.ForeignKey(Seeker, verbose_name=_("job seeker"), on_delete=models.CASCADE, related_name="consents")
     text = models.ForeignKey(ConsentText, verbose_name=_("consent text"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=16, choices=ConsentText.Kind.choices)  # = text.kind
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(pgettext_lazy("consent", "channel"), max_length=8, choices=Channel.choices)
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("taken by"),

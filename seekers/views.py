@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobcenter.formatting import datetime_text
 from jobcenter.hooks import TimelineEntry, collect
 from jobcenter.models import STAFF_ROLES, Role, User
 from jobcenter.params import date_param, id_param
@@ -278,7 +279,7 @@ def _book(request: HttpRequest, *, seeker: Seeker, channel: str, done: str) -> H
                 messages.success(
                     request,
                     _("Your visit is booked for %(when)s at %(booth)s.")
-                    % {"when": when.strftime("%Y-%m-%d %H:%M"), "booth": booking.booth.name},
+                    % {"when": datetime_text(when, weekday=True), "booth": booking.booth.name},
                 )
                 return redirect(done)
     context = {"form": form, "seeker": seeker, **_slots_context(form)}
@@ -500,14 +501,7 @@ def _timeline(seeker: Seeker, limit: int) -> list[TimelineEntry]:
             at=entry.at,
             kind="history",
             title=entry.get_kind_display(),
-            detail=" → ".join(
-                str(part)  # a status label is a lazy translation
-                for part in (
-                    _display_status(entry.from_value) if entry.kind == "status" else entry.from_value,
-                    _display_status(entry.to_value) if entry.kind == "status" else entry.to_value,
-                )
-                if part
-            ),
+            detail=_history_detail(entry),
         )
         for entry in seeker.history.order_by("-at", "-pk")[:limit]
     ]
@@ -516,8 +510,19 @@ def _timeline(seeker: Seeker, limit: int) -> list[TimelineEntry]:
     return entries[:limit]
 
 
-def _display_status(value: str) -> str:
-    return Seeker.Status(value).label if value in Seeker.Status.values else value
+def _display_value(kind: str, value: str) -> str:
+    """A history entry's stored code as its label: a status, the way the seeker registered, a consent's kind."""
+    choices = {"status": Seeker.Status, "registered": Seeker.Source, "consent": ConsentText.Kind}.get(kind)
+    return str(choices(value).label) if choices and value in choices.values else value
+
+
+def _history_detail(entry) -> str:
+    if entry.kind == "consent":
+        if entry.to_value:
+            return _("%(consent)s: agreed") % {"consent": _display_value("consent", entry.to_value)}
+        return _("%(consent)s: withdrawn") % {"consent": _display_value("consent", entry.from_value)}
+    parts = (_display_value(entry.kind, entry.from_value), _display_value(entry.kind, entry.to_value))
+    return " → ".join(part for part in parts if part)
 
 
 @staff_required

@@ -7,15 +7,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
-from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobcenter.formatting import datetime_text, month_text
 from jobcenter.models import Centre
 from jobcenter.statistics import selectors
-
-NANUM = Path("/usr/share/fonts/truetype/nanum")
 
 
 @dataclass
@@ -31,6 +30,7 @@ class ReportContent:
     title: str
     subtitle: str
     tables: list[Table]
+    centre: Centre | None = None
 
 
 def _number(value: Decimal | None):
@@ -113,8 +113,11 @@ def report_content(*, month: datetime.date, centre: Centre | None) -> ReportCont
     else:
         state = _("running month, figures so far")
     return ReportContent(
-        title=_("Monthly performance report %(month)s") % {"month": f"{month:%Y-%m}"},
-        subtitle=f"{scope.label} · {state} · {_('generated')} {timezone.localtime():%Y-%m-%d %H:%M}",
+        title=_("Monthly performance report %(month)s") % {"month": month_text(month)},
+        subtitle=" · ".join(
+            [scope.label, str(state), _("Created %(when)s") % {"when": datetime_text(timezone.localtime())}]
+        ),
+        centre=centre,
         tables=tables,
     )
 
@@ -161,25 +164,6 @@ def report_xlsx(content: ReportContent) -> bytes:
     return buffer.getvalue()
 
 
-def _font() -> tuple[str, str]:
-    """NanumGothic when the machine has it, else the CID font every PDF reader has for Korean."""
-    from reportlab.pdfbase import pdfmetrics
-
-    regular, bold = NANUM / "NanumGothic.ttf", NANUM / "NanumGothicBold.ttf"
-    if regular.exists():
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        if "NanumGothic" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("NanumGothic", str(regular)))
-            pdfmetrics.registerFont(TTFont("NanumGothicBold", str(bold if bold.exists() else regular)))
-        return "NanumGothic", "NanumGothicBold"
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if "HYGothic-Medium" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("HYGothic-Medium"))
-    return "HYGothic-Medium", "HYGothic-Medium"
-
-
 def _cell(value) -> str:
     if value is None:
         return "—"
@@ -199,7 +183,9 @@ def report_pdf(content: ReportContent) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
 
-    regular, bold = _font()
+    from jobcenter.pdf import approval_box, centre_contact, page_footer, register_korean_fonts
+
+    regular, bold = register_korean_fonts()
     title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, spaceAfter=4)
     heading = ParagraphStyle("heading", fontName=bold, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4)
     body = ParagraphStyle("body", fontName=regular, fontSize=8, leading=10)
@@ -207,6 +193,7 @@ def report_pdf(content: ReportContent) -> bytes:
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,
+        initialFontName=regular,  # else reportlab names Helvetica, a font it does not embed
         pagesize=landscape(A4),
         leftMargin=12 * mm,
         rightMargin=12 * mm,
@@ -214,13 +201,31 @@ def report_pdf(content: ReportContent) -> bytes:
         bottomMargin=12 * mm,
         title=content.title,
     )
-    story = [Paragraph(content.title, title_style), Paragraph(content.subtitle, body), Spacer(1, 4 * mm)]
+    heading_block = PdfTable(
+        [
+            [
+                [Paragraph(escape(content.title), title_style), Paragraph(escape(content.subtitle), body)],
+                approval_box(font=regular, bold=bold),
+            ]
+        ],
+        colWidths=[document.width - 72 * mm, 72 * mm],
+    )
+    heading_block.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    story = [heading_block, Spacer(1, 4 * mm)]
     for table in content.tables:
-        story.append(Paragraph(table.title, heading))
+        story.append(Paragraph(escape(table.title), heading))
         if table.note:
-            story.append(Paragraph(table.note, body))
-        data = [[Paragraph(str(h), head) for h in table.headers]]
-        data += [[Paragraph(_cell(value), body) for value in row] for row in table.rows]
+            story.append(Paragraph(escape(table.note), body))
+        data = [[Paragraph(escape(str(h)), head) for h in table.headers]]
+        data += [[Paragraph(escape(_cell(value)), body) for value in row] for row in table.rows]
         width = document.width
         first = width * 0.28
         others = (width - first) / max(len(table.headers) - 1, 1)
@@ -228,6 +233,7 @@ def report_pdf(content: ReportContent) -> bytes:
         pdf_table.setStyle(
             TableStyle(
                 [
+                    ("FONT", (0, 0), (-1, -1), regular, 8),
                     ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -235,5 +241,7 @@ def report_pdf(content: ReportContent) -> bytes:
             )
         )
         story.append(pdf_table)
-    document.build(story)
+    foot = centre_contact(content.centre) if content.centre else content.title
+    footer = page_footer(text=foot, font=regular)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobcenter.formatting import download_name, month_text
 from jobcenter.models import Role
 from jobcenter.permissions import manager_required, staff_required
 from jobcenter.statistics import selectors, services
@@ -83,7 +85,7 @@ def report_request(request: HttpRequest) -> HttpResponse:
         form.add_error(None, error)
         report_list = selectors.reports_for_user(request.user)[:50]
         return render(request, "statistics/reports.html", {"form": form, "reports": report_list}, status=400)
-    messages.success(request, _("The report of %(month)s is being generated.") % {"month": f"{report.month:%Y-%m}"})
+    messages.success(request, _("The report of %(month)s is being generated.") % {"month": month_text(report.month)})
     return redirect("statistics:reports")
 
 
@@ -114,7 +116,8 @@ def report_download(request: HttpRequest, pk: int, format: str) -> HttpResponse:
 
 
 def _report_file(report: PerformanceReport, format: str) -> HttpResponse:
-    name = f"monthly-report-{report.month:%Y-%m}-{report.centre_id or 'all'}.{format}"
+    scope = report.centre.name if report.centre else _("All centres")
+    name = download_name(_("Monthly performance report"), f"{report.month:%Y-%m}", scope, extension=format)
     if format == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         content = bytes(report.xlsx)
@@ -122,7 +125,7 @@ def _report_file(report: PerformanceReport, format: str) -> HttpResponse:
         content_type = "application/pdf"
         content = bytes(report.pdf)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 

@@ -1,11 +1,10 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from employers.bulletin import bulletin_issue, bulletin_pdf, bulletin_vacancies
+from employers.bulletin import bulletin_issue
 from employers.models import Bulletin, Company, ImportBatch, Vacancy
 from employers.tasks import bulletins_issue
 from tests.employers.factories import business_number
@@ -26,11 +25,6 @@ def test_bulletin__pdf_is_a4_and_contains_the_korean_vacancies_grouped_by_occupa
     assert "A사 생산직" in text and "가나다(주)" in text
     assert "설치·정비·생산직" in text or "81" in text
     assert "B사 사무직" not in text  # another centre's vacancy
-
-
-def test_bulletin__falls_back_to_the_built_in_cid_font_without_nanum(world, tmp_path: Path):
-    content = bulletin_pdf(centre=world.centre_x, vacancies=bulletin_vacancies(world.centre_x), nanum_dir=tmp_path)
-    assert b"HYGothic-Medium" in content
 
 
 def test_bulletin_task__issues_one_per_centre_and_is_idempotent_on_the_same_day(world):

@@ -1,4 +1,5 @@
 from io import BytesIO
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -53,7 +54,8 @@ def test_report_download__asks_for_the_reason_first_and_records_who_when_why(wor
     assert form.status_code == 200 and ReportDownload.objects.filter(reason="").count() == 0
     assert refused.status_code == 400
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="monthly-report-2025-03')
+    disposition = unquote(response["Content-Disposition"])
+    assert disposition.startswith("attachment; filename*=utf-8''Monthly-performance-report_2025-03_센터-X.xlsx")
     assert response.content == bytes(report.xlsx)
     download = ReportDownload.objects.get()
     assert (download.user, download.reason, download.format) == (world.users["manager_x"], "구청 월간 보고", "xlsx")
