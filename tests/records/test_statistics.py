@@ -1,6 +1,7 @@
 """Statistics that say what happened: no negative durations, age bands in age order."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ def test_median_days_to_placement__leaves_out_work_started_before_registration(w
         month=MONTH, centre=world.centre_x, dimension="", measure="median_days_to_placement"
     ).value
     assert median >= 0
-    assert str(median) == "19.5"  # the known month's own placements, as without the late registration
+    assert median == Decimal("19.5")  # the known month's own placements, as without the late registration
 
 
 def test_breakdown__age_bands_come_in_age_order(world, korean):
@@ -38,3 +39,21 @@ def test_breakdown__age_bands_come_in_age_order(world, korean):
         b for b in selectors.breakdowns(selectors.Scope(centre=world.centre_x), MONTH) if b.dimension == "age_band"
     ]
     assert [row.member for row in ages.rows] == ["15-29", "30-39", "50-64"]
+
+
+def test_event_hire_rate__counts_only_the_events_held_in_the_month(world):
+    from tests.events.factories import EventFactory, InterviewFactory, ParticipationFactory
+    from tests.statistics.builders import at
+
+    build_known_month(world)
+    # An event of March that was not held (still "open"): its hire and openings are not the month's.
+    planned = EventFactory(centre=world.centre_x, starts_at=at(20), ends_at=at(20, 16))
+    participation = ParticipationFactory(event=planned, company=world.company_a, vacancies=[world.vacancy_a])
+    InterviewFactory(participation=participation, seeker=world.seeker_a, outcome="hired")
+
+    services.statistics_month_compute(month=MONTH)
+
+    figures = dict(
+        MonthlyFigure.objects.filter(month=MONTH, centre=world.centre_x, dimension="").values_list("measure", "value")
+    )
+    assert (figures["events_held"], figures["event_hires"], figures["event_openings"]) == (1, 63, 152)
