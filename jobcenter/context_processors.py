@@ -75,10 +75,21 @@ SIDE_NAVIGATION = {
 FOOTER_CENTRES_CACHE = ("footer-centres", 300)
 
 
+def _centre_contacts() -> list[dict]:
+    return list(Centre.objects.values("name", "address", "phone"))
+
+
 def footer_centres() -> list[dict]:
-    """The centres' contact details for the footer of every page, cached: they change a few times a year."""
+    """The centres' contact details for the footer of every page, from the cache: they change a few times a
+    year, and saving or deleting a centre refreshes them (refresh_footer_centres), so pages add no query."""
     key, timeout = FOOTER_CENTRES_CACHE
-    return cache.get_or_set(key, lambda: list(Centre.objects.values("name", "address", "phone")), timeout)
+    return cache.get_or_set(key, _centre_contacts, timeout)
+
+
+def refresh_footer_centres(**kwargs) -> None:
+    """post_save / post_delete of Centre (jobcenter/apps.py)."""
+    key, timeout = FOOTER_CENTRES_CACHE
+    cache.set(key, _centre_contacts(), timeout)
 
 
 def navigation(request: HttpRequest) -> dict:
