@@ -7,10 +7,14 @@ from jobcenter.models import Booth, Centre, Industry, MinimumWage, Notification,
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "get_full_name", "role", "centre", "is_active"]
+    list_display = ["username", "full_name", "role", "centre", "is_active"]
     list_filter = ["role", "centre", "is_active"]
     list_select_related = ["centre"]
     fieldsets = [*BaseUserAdmin.fieldsets, (_("Job centre"), {"fields": ["role", "centre", "booth", "phone"]})]
+
+    @admin.display(description=_("name"))
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
 
 
 @admin.register(Centre)
@@ -40,6 +44,10 @@ class IndustryAdmin(admin.ModelAdmin):
 @admin.register(MinimumWage)
 class MinimumWageAdmin(admin.ModelAdmin):
     list_display = ["year", "hourly", "monthly"]
+
+    @admin.display(description=_("monthly wage"))
+    def monthly(self, wage: MinimumWage) -> int:
+        return wage.monthly
 
 
 @admin.register(Notification)

@@ -12,7 +12,7 @@ class TransitionInline(admin.TabularInline):
 
 @admin.register(Referral)
 class ReferralAdmin(admin.ModelAdmin):
-    list_display = ["pk", "seeker", "vacancy", "centre", "state", "source", "created_at"]
+    list_display = ["id", "seeker", "vacancy", "centre", "state", "source", "created_at"]
     list_filter = ["state", "source", "centre"]
     raw_id_fields = ["seeker", "vacancy", "created_by"]
     readonly_fields = ["state", "ending_reason", "state_changed_at", "waiting_since"]

@@ -131,3 +131,21 @@ def test_download__of_the_monthly_report_in_korean_has_a_korean_file_name(world,
     disposition = unquote(_report_file(report, "xlsx")["Content-Disposition"])
     centre = world.centre_x.name.replace(" ", "")
     assert disposition == f"attachment; filename*=utf-8''월간실적보고_2026-11_{centre}.xlsx"
+
+
+def test_job_board_and_job_page__in_korean__write_money_and_dates_the_glossary_way(world, settings):
+    from django.urls import reverse
+
+    from tests.employers.factories import VacancyFactory
+
+    settings.LANGUAGE_CODE = "ko"
+    vacancy = VacancyFactory(
+        company=world.company_a, published=True, wage_type="monthly", wage_amount=2800000, deadline=DAY
+    )
+    client = world.client_for("anonymous")
+    board = client.get(reverse("employers:board"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    job = client.get(reverse("employers:job", kwargs={"pk": vacancy.pk}), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    for page in (board, job):
+        assert "월급 2,800,000원" in page
+        assert "2800000" not in page and "2027-1-5" not in page
+    assert "2027. 1. 5." in board
