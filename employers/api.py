@@ -6,14 +6,15 @@ on the views (no project-wide REST_FRAMEWORK settings): no sessions, no browsabl
 """
 
 from django.core.cache import caches
-from django.urls import include, path
+from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
@@ -79,27 +80,60 @@ class PublicVacancySerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class VacancyQuerySerializer(serializers.Serializer):
-    """The query parameters; anything else, or a bad value, is a 400 with a message."""
+# The API's own wording for every refusal (DRF's defaults are English only): Korean by default, English with
+# Accept-Language: en. DRF fills the {placeholders}.
+TEXT_ERRORS = {
+    "blank": _("Give a value, or leave the parameter out."),
+    "invalid": _("Give text."),
+    "max_length": _("At most {max_length} characters."),
+    "null": _("Give a value, or leave the parameter out."),
+}
+NUMBER_ERRORS = {
+    "invalid": _("Give a whole number."),
+    "min_value": _("Give a number of at least {min_value}."),
+    "max_value": _("Give a number of at most {max_value}."),
+    "max_string_length": _("The number is too long."),
+}
+DATE_ERRORS = {"invalid": _("Give a date as YYYY-MM-DD."), "datetime": _("Give a date as YYYY-MM-DD.")}
+CHOICE_ERRORS = {"invalid_choice": _("Not one of the allowed values.")}
 
-    q = serializers.CharField(required=False, max_length=100, help_text=_("Keywords in title, duties, certificates."))
-    occupation = serializers.CharField(required=False, help_text=_("KECO code; matches the code and those below it."))
-    region = serializers.CharField(required=False, help_text=_("Region code; matches the region and those in it."))
-    employment_type = serializers.ChoiceField(required=False, choices=EmploymentType.choices)
-    min_wage = serializers.IntegerField(required=False, min_value=0, help_text=_("Monthly KRW (hourly × 209)."))
-    deadline_after = serializers.DateField(required=False, help_text=_("Open at least until this date (YYYY-MM-DD)."))
-    sort = serializers.ChoiceField(required=False, choices=["new", "deadline", "wage"])
-    page = serializers.IntegerField(required=False, min_value=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+class VacancyQuerySerializer(serializers.Serializer):
+    """The query parameters; anything else, or a bad value (an empty one too), is a 400 with a message."""
+
+    q = serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text=_("Keywords in title, duties, certificates."),
+        error_messages=TEXT_ERRORS,
+    )
+    occupation = serializers.CharField(
+        required=False, help_text=_("KECO code; matches the code and those below it."), error_messages=TEXT_ERRORS
+    )
+    region = serializers.CharField(
+        required=False, help_text=_("Region code; matches the region and those in it."), error_messages=TEXT_ERRORS
+    )
+    employment_type = serializers.ChoiceField(
+        required=False, choices=EmploymentType.choices, error_messages=CHOICE_ERRORS
+    )
+    min_wage = serializers.IntegerField(
+        required=False, min_value=0, help_text=_("Monthly KRW (hourly × 209)."), error_messages=NUMBER_ERRORS
+    )
+    deadline_after = serializers.DateField(
+        required=False, help_text=_("Open at least until this date (YYYY-MM-DD)."), error_messages=DATE_ERRORS
+    )
+    sort = serializers.ChoiceField(required=False, choices=["new", "deadline", "wage"], error_messages=CHOICE_ERRORS)
+    page = serializers.IntegerField(required=False, min_value=1, error_messages=NUMBER_ERRORS)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100, error_messages=NUMBER_ERRORS)
 
     def validate_occupation(self, value: str) -> str:
         if not Occupation.objects.filter(code=value).exists():
-            raise serializers.ValidationError(_("Unknown occupation code."))
+            raise NotFound({"occupation": [_("Unknown occupation code.")]})
         return value
 
     def validate_region(self, value: str) -> str:
         if not Region.objects.filter(code=value).exists():
-            raise serializers.ValidationError(_("Unknown region code."))
+            raise NotFound({"region": [_("Unknown region code.")]})
         return value
 
 
@@ -114,8 +148,8 @@ class VacancyPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         try:
             return super().paginate_queryset(queryset, request, view)
-        except NotFound as error:
-            raise ValidationError({"page": [_("This page does not exist.")]}) from error
+        except NotFound as error:  # past the last page: nothing there (well-formed, so not a 400)
+            raise NotFound({"page": [_("This page does not exist.")]}) from error
 
 
 class PublicAPIThrottle(AnonRateThrottle):
@@ -137,6 +171,12 @@ class PublicAPIThrottle(AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+class TooManyRequests(Throttled):
+    default_detail = _("Too many requests.")
+    extra_detail_singular = _("Try again in {wait} second.")
+    extra_detail_plural = _("Try again in {wait} seconds.")
+
+
 class PublicAPIMixin:
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -144,23 +184,43 @@ class PublicAPIMixin:
     throttle_classes = [PublicAPIThrottle]
     schema = AutoSchema()
 
+    def throttled(self, request, wait):
+        raise TooManyRequests(wait)
+
+
+def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any other address under the API (a negative id, a typo): a JSON 404 like the API's own, not the site's page."""
+    return JsonResponse({"detail": _("No such address in the API.")}, status=404)
+
 
 QUERY_PARAMETERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Keywords (Korean or English); every word must appear."),
-    OpenApiParameter("occupation", OpenApiTypes.STR, description="KECO occupation code, e.g. 8 or 81."),
-    OpenApiParameter("region", OpenApiTypes.STR, description="Region code, e.g. 28260 (인천 서구)."),
+    OpenApiParameter(
+        "q", {"type": "string", "maxLength": 100}, description="Keywords (Korean or English); every word must appear."
+    ),
+    OpenApiParameter(
+        "occupation", {"type": "string", "minLength": 1}, description="KECO occupation code, e.g. 8 or 81."
+    ),
+    OpenApiParameter("region", {"type": "string", "minLength": 1}, description="Region code, e.g. 28260 (인천 서구)."),
     OpenApiParameter("employment_type", OpenApiTypes.STR, enum=EmploymentType.values),
-    OpenApiParameter("min_wage", OpenApiTypes.INT, description="Minimum monthly wage in KRW (hourly × 209)."),
+    OpenApiParameter(
+        "min_wage", {"type": "integer", "minimum": 0}, description="Minimum monthly wage in KRW (hourly × 209)."
+    ),
     OpenApiParameter("deadline_after", OpenApiTypes.DATE, description="Open at least until this date."),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=["new", "deadline", "wage"]),
-    OpenApiParameter("page_size", OpenApiTypes.INT, description="1–100, default 20."),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1}, description="1 or more, default 1."),
+    OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="1–100, default 20."),
 ]
 
 
 @extend_schema(
     summary="Published vacancies",
     parameters=QUERY_PARAMETERS,
-    responses={200: PublicVacancySerializer(many=True), 400: OpenApiTypes.OBJECT, 429: OpenApiTypes.OBJECT},
+    responses={
+        200: PublicVacancySerializer(many=True),
+        400: OpenApiTypes.OBJECT,
+        404: OpenApiTypes.OBJECT,  # an unknown occupation or region code, a page past the last
+        429: OpenApiTypes.OBJECT,
+    },
 )
 class VacancyList(PublicAPIMixin, ListAPIView):
     serializer_class = PublicVacancySerializer
@@ -178,6 +238,9 @@ class VacancyList(PublicAPIMixin, ListAPIView):
                     for name in sorted(unknown)
                 }
             )
+        empty = sorted(name for name, value in self.request.query_params.items() if name != "q" and value == "")
+        if empty:  # DRF takes an empty optional value for no value: `deadline_after=` would mean "any deadline"
+            raise ValidationError({name: [TEXT_ERRORS["blank"]] for name in empty})
         query = VacancyQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
@@ -196,13 +259,19 @@ class VacancyList(PublicAPIMixin, ListAPIView):
     summary="One published vacancy",
     # The URL takes digits only (<int:pk>): a negative id is no URL of the API, so the schema says so.
     parameters=[OpenApiParameter("id", {"type": "integer", "minimum": 0}, OpenApiParameter.PATH)],
-    responses={200: PublicVacancySerializer, 404: OpenApiTypes.OBJECT},
+    responses={200: PublicVacancySerializer, 404: OpenApiTypes.OBJECT, 429: OpenApiTypes.OBJECT},
 )
 class VacancyDetail(PublicAPIMixin, RetrieveAPIView):
     serializer_class = PublicVacancySerializer
 
     def get_queryset(self):
         return selectors.published_vacancies()
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as error:
+            raise NotFound(_("No published vacancy has this number.")) from error
 
 
 vacancy_list = VacancyList.as_view()
@@ -212,6 +281,8 @@ urlpatterns = [
     path("api/v1/vacancies/", vacancy_list, name="api_vacancies"),
     path("api/v1/vacancies/<int:pk>/", vacancy_detail, name="api_vacancy"),
 ]
+# After the schema's own (employers/urls.py): everything else under api/v1/ is a JSON 404 (not in the schema).
+fallback = [re_path(r"^api/v1/(?P<path>.*)$", api_not_found)]
 schema = SpectacularAPIView.as_view(
     patterns=[path("employers/", include(urlpatterns))],
     authentication_classes=[],

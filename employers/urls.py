@@ -13,6 +13,7 @@ urlpatterns = [
     # Public API (read-only JSON) and its OpenAPI 3 schema
     *api.urlpatterns,
     path("api/v1/schema/", api.schema, name="api_schema"),
+    *api.fallback,
     # Employer portal
     path("portal/", views.portal, name="portal"),
     path("portal/company/", views.portal_company, name="portal_company"),

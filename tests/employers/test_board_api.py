@@ -123,12 +123,20 @@ def test_api__filters_and_paginates(jobs, client):
 
 @pytest.mark.parametrize(
     "query",
-    [{"min_wage": "abc"}, {"occupation": "999"}, {"employment_type": "forever"}, {"colour": "red"}, {"page": "99"}],
+    [{"min_wage": "abc"}, {"employment_type": "forever"}, {"colour": "red"}, {"deadline_after": ""}],
 )
 def test_api__bad_parameters__are_400_with_a_message(jobs, client, query):
     response = client.get(reverse("employers:api_vacancies"), query)
     assert response.status_code == 400
     assert list(response.json().values())[0][0]
+
+
+@pytest.mark.parametrize("query", [{"occupation": "999"}, {"region": "99999"}, {"page": "99"}])
+def test_api__well_formed_but_nothing_there__is_404_with_a_message(jobs, client, query):
+    """What the schema allows is not a bad request (schemathesis' positive-data check): nothing there is a 404."""
+    response = client.get(reverse("employers:api_vacancies"), query)
+    assert response.status_code == 404
+    assert list(response.json()) == list(query) and list(response.json().values())[0][0]
 
 
 def test_api__draft_detail__is_404(jobs, client):
