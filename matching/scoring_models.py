@@ -248,7 +248,9 @@ class MatchWeights(models.Model):
     education = _weight(_("education"), 5, _("Education level against the requirement."))
     experience = _weight(_("experience"), 5, _("Years of career history against the requirement."))
     certificates = _weight(_("certificates"), 5, _("Certificates held against those required."))
-    duties_text = _weight(_("duties text"), 7, _("Trigram similarity of career duties and the vacancy's duties."))
+    duties_text = _weight(
+        _("duties text"), 7, _("How many words career duties and the vacancy's duties share, in any order.")
+    )
     target_group = _weight(_("target group"), 5, _("The vacancy is marked suitable for one of the seeker's groups."))
     # The seeker's stated conditions (docs/matching.md, Conditions): "must" lists a pair that breaks one below
     # every pair that meets them all, "prefer" ranks it below every pair meeting them with the same occupation fit.

@@ -188,7 +188,9 @@ def test_stored_list__changes_when_a_seeker_profile_changes(world, booth_x, djan
     assert [seeker_id for seeker_id, _ in stored(vacancy)] == [first.pk]
 
     second.desired_occupations.set(["81"])
-    second.careers.create(company="공장", occupation_id="81", started_on=datetime.date(2015, 1, 1), duties="조립")
+    second.careers.create(
+        company="공장", occupation_id="81", started_on=datetime.date(2015, 1, 1), duties="기계 조작 및 조립"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         schedule_seeker(second.pk)
 

@@ -100,3 +100,28 @@ def test_weights__negative_or_all_zero_weights_are_refused(world):
     negative = client.post("/matching/weights/", {**values, "wage": -1, "occupation": 5, "save": "1"})
     assert all_zero.status_code == negative.status_code == 200
     assert MatchWeights.objects.get().occupation == 30
+
+
+def test_weights_preview__compares_with_the_stored_ranking_and_says_who_moved(world):
+    booth = world.users["counselor_x"].booth
+    vacancy = matching_vacancy(company=world.company_a, suitable_for=[TargetGroup.AGE_5060])
+    matching_seeker(booth=booth, name="가까운사람")
+    matching_seeker(booth=booth, name="신중년", target_groups=[TargetGroup.AGE_5060], region="28245")
+    match_vacancy_refresh(vacancy.pk)  # stored with the saved weights: 가까운사람 first
+    values = dict.fromkeys(MatchWeights.PARTS, 0)
+
+    page = (
+        world.client_for("manager_x")
+        .post(
+            "/matching/weights/",
+            {**values, "target_group": 10, "preview": "1", "sample": vacancy.pk},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        .content.decode()
+    )
+
+    assert "“Now” is the stored ranking" in page
+    assert "2 of the top candidates moved." in page
+    new_rows = page.split("<tbody>")[1]
+    assert new_rows.index("신중년") < new_rows.index("가까운사람")
+    assert "rank 2 (score" in new_rows and "up 1" in new_rows and "down 1" in new_rows
