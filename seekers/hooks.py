@@ -34,4 +34,51 @@ def worklist_sections(user: User) -> list[Panel]:
             count=expiring_count,
             order=20,
         ),
+        _next_actions_panel(mine),
+    ]
+
+
+def _latest_next_actions(seekers):
+    """The "다음 조치" of each seeker's latest consultation (a later consultation replaces an earlier one's)."""
+    from django.db.models import Exists, OuterRef
+
+    from seekers.models import Consultation
+
+    later = Consultation.objects.filter(seeker=OuterRef("seeker"), started_at__gt=OuterRef("started_at"))
+    return (
+        Consultation.objects.filter(seeker__in=seekers, next_action__gt="")
+        .exclude(Exists(later))
+        .select_related("seeker")
+        .order_by("next_action_due", "pk")
+    )
+
+
+def _next_actions_panel(mine) -> Panel:
+    due = _latest_next_actions(mine).filter(next_action_due__lte=timezone.localdate())
+    return Panel(
+        key="seekers-next-actions",
+        title=_("Next actions due"),
+        template="seekers/panels/next_actions.html",
+        context={"consultations": list(due[:20])},
+        count=due.count(),
+        order=25,
+    )
+
+
+def seeker_case_panels(seeker, user) -> list[Panel]:
+    """The next action agreed at the seeker's latest consultation, with its due date."""
+    if not user.is_centre_staff:
+        return []
+    latest = _latest_next_actions([seeker.pk]).first()
+    if latest is None:
+        return []
+    return [
+        Panel(
+            key="seeker-next-action",
+            title=_("Next action"),
+            template="seekers/panels/next_actions.html",
+            context={"consultations": [latest], "on_case_page": True},
+            count=1,
+            order=5,
+        )
     ]

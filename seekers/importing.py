@@ -28,7 +28,7 @@ from jobcenter.models import (
 from jobcenter.security.exports import formula_errors
 from seekers.forms import check_birth_date, check_wage, normalise_phone
 from seekers.models import Certificate, ConsentText, Seeker
-from seekers.services import MAX_DESIRED_OCCUPATIONS, SENSITIVE_TARGET_GROUPS, seeker_register
+from seekers.services import MAX_DESIRED_OCCUPATIONS, SENSITIVE_TARGET_GROUPS, possible_duplicates, seeker_register
 
 COLUMNS = [
     "external_ref",
@@ -320,9 +320,14 @@ def seekers_import(*, rows: list[dict], by: User, centre_id: int) -> ImportResul
             existing = Seeker.objects.filter(centre_id=centre_id)
             if row["external_ref"]:
                 existing = existing.filter(external_ref=row["external_ref"])
-            else:
-                existing = existing.filter(name=row["name"], birth_date=row["birth_date"])
-            if existing.exists():
+            else:  # the registration duplicate rule (seekers.services.possible_duplicates), as every path uses
+                existing = possible_duplicates(
+                    existing,
+                    name=row["name"],
+                    birth_date=datetime.date.fromisoformat(row["birth_date"]) if row["birth_date"] else None,
+                    phone=row["phone"],
+                )
+            if existing:
                 result.skipped += 1
                 continue
             consents = [ConsentText.Kind.COLLECTION]

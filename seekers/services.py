@@ -239,8 +239,13 @@ def seeker_register(
     user: User | None = None,
     consent_channel: str | None = None,
     source: str | None = None,
+    allow_duplicate: bool = False,
 ) -> Seeker:
-    """Register a resident. `by` None or the seeker: web self-registration (the account is `by`);
+    """Register a resident. Every path (booth, online, mobile desk, event walk-in, import) comes here, so one duplicate
+    rule catches the same person registered twice: `possible_duplicates` at the booth's centre refuses it unless a
+    counselor looked at the matches and confirmed it is another person (`allow_duplicate`).
+
+    `by` None or the seeker: web self-registration (the account is `by`);
     `by` staff: a walk-in or caller registered at `booth`, without an account (claimable later).
 
     `data` holds the Seeker fields of the form (name, birth_date, phone, ...). `consents` lists the
@@ -260,6 +265,22 @@ def seeker_register(
         raise ValidationError(_("This account already has a registration."))
     if staff and by.role != Role.ADMINISTRATOR and booth.centre_id != by.centre_id:
         raise ValidationError(_("Choose a booth of your own centre."))
+    if not allow_duplicate:
+        same = possible_duplicates(
+            Seeker.objects.filter(centre_id=booth.centre_id),
+            name=data.get("name", ""),
+            birth_date=data.get("birth_date"),
+            phone=data.get("phone", ""),
+        )
+        if same:
+            raise ValidationError(
+                _(
+                    "%(name)s seems to be registered at this centre already (the same name and date of birth, or "
+                    "the same phone number). Look the registration up instead of registering again."
+                )
+                % {"name": data.get("name", "")},
+                code="duplicate",
+            )
     seeker = Seeker(
         user=user,
         centre=booth.centre,

@@ -433,6 +433,8 @@ def register(request: HttpRequest) -> HttpResponse:
                     careers=row_data(careers),
                     certificates=row_data(certificates),
                     consent_channel=request.POST.get("consent_channel") or None,
+                    # the counselor saw the possible duplicates (none, or confirmed another person)
+                    allow_duplicate=True,
                 )
             except ValidationError as error:
                 _form_errors(form, error)

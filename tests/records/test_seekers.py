@@ -42,3 +42,36 @@ def test_data_check__finds_duplicates_and_two_visits_a_day(world):
     BookingFactory(seeker=world.seeker_a, starts_at=slot_on(day, 11), ends_at=slot_on(day, 11, 30))
     counts = {r.rule.key: r.count for r in run_checks(keys=["seeker_duplicate", "seeker_visits_per_day"])}
     assert counts == {"seeker_duplicate": 2, "seeker_visits_per_day": 1}
+
+
+def test_the_same_person_at_an_event_walk_in__is_caught_by_the_registration_duplicate_rule(world, korean):
+    import datetime
+
+    from seekers.models import Seeker
+    from tests.events.factories import EventFactory
+    from tests.events.test_on_the_day import walk_in_data
+
+    SeekerFactory(
+        booth=world.seeker_a.booth, name="박새봄", birth_date=datetime.date(1968, 3, 2), phone="010-0000-1111"
+    )
+    event = EventFactory(centre=world.centre_x, under_way=True)
+    response = world.client_for("counselor_x").post(
+        reverse("events:manage_walk_in", kwargs={"pk": event.pk}), walk_in_data(world)
+    )
+    assert "이미 등록된 것 같습니다" in response.content.decode()
+    assert Seeker.objects.filter(name="박새봄").count() == 1
+
+
+def test_the_same_phone_in_an_import__is_skipped_by_the_same_rule(world):
+    from seekers.importing import seekers_import
+    from seekers.models import Seeker
+
+    row = {
+        "external_ref": "",
+        "name": "다른이름",
+        "birth_date": "1980-01-01",
+        "phone": world.seeker_a.phone,
+    }
+    result = seekers_import(rows=[row], by=world.users["counselor_x"], centre_id=world.centre_x.pk)
+    assert (result.created, result.skipped) == (0, 1)
+    assert not Seeker.objects.filter(name="다른이름").exists()
