@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, Interview, Participation, Registration
@@ -188,4 +189,107 @@ def event_report_xlsx(report: EventReport) -> bytes:
         sheet.column_dimensions[column].width = 16
     buffer = BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+def event_report_pdf(report: EventReport) -> bytes:
+    """The report as an A4 print-out for the centre's files: the event, its figures, one row per employer and the
+    approval box (결재란), in the project's embedded Korean font with the centre's contact at the foot."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from jobcenter.formatting import datetime_text, time_range
+    from jobcenter.pdf import approval_box, centre_contact, page_footer, register_korean_fonts
+
+    regular, bold = register_korean_fonts()
+    event = report.event
+    title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=21, spaceAfter=3)
+    body = ParagraphStyle("body", fontName=regular, fontSize=8.5, leading=11.5)
+    head = ParagraphStyle("head", parent=body, fontName=bold)
+    heading = ParagraphStyle("heading", fontName=bold, fontSize=11, leading=15, spaceBefore=8, spaceAfter=4)
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        initialFontName=regular,  # else reportlab names Helvetica, a font it does not embed
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=f"{event.title} {_('Event report')}",
+        author=event.centre.name,
+    )
+
+    def paragraph(text, style=body):
+        return Paragraph(escape(str(text)), style)
+
+    heading_block = Table(
+        [
+            [
+                [
+                    paragraph(f"{_('Event report')}: {event.title}", title_style),
+                    paragraph(f"{time_range(event.starts_at, event.ends_at, weekday=True)} · {event.venue}"),
+                    paragraph(_("Created %(when)s") % {"when": datetime_text(timezone.localtime())}),
+                ],
+                approval_box(font=regular, bold=bold),
+            ]
+        ],
+        colWidths=[document.width - 72 * mm, 72 * mm],
+    )
+    heading_block.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    figures = [
+        (_("Registrations"), report.registrations),
+        (_("Checked in"), report.checked_in),
+        (_("Openings"), report.openings),
+        (_("Interviews held"), report.interviews),
+        (_("Hires"), report.hires),
+        (_("Hire rate (hires ÷ openings, %)"), report.hire_rate if report.hire_rate is not None else "—"),
+    ]
+    headers = [
+        _("Company"),
+        _("Booth"),
+        _("Openings"),
+        _("Interviews scheduled"),
+        _("Interviews held"),
+        _("Passed round one"),
+        _("Hires"),
+        _("Hire rate (hires ÷ openings, %)"),
+    ]
+    rows = [[paragraph(text, head) for text in headers]]
+    for row in report.rows:
+        rate = row.hire_rate if row.hire_rate is not None else "—"
+        cells = [row.company, row.booth, row.openings, row.scheduled, row.interviews, row.passed_first, row.hires, rate]
+        rows.append([paragraph(cell) for cell in cells])
+    total = _("Total (%(count)s companies)") % {"count": report.companies}
+    rate = report.hire_rate if report.hire_rate is not None else "—"
+    totals = [total, "", report.openings, sum(r.scheduled for r in report.rows), report.interviews]
+    rows.append([paragraph(cell, head) for cell in [*totals, report.passed_first, report.hires, rate]])
+    style = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), regular, 8.5),
+            ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    summary = Table([[paragraph(label, head), paragraph(value)] for label, value in figures], hAlign="LEFT")
+    summary.setStyle(style)
+    employers = Table(rows, repeatRows=1, colWidths=[44 * mm, 26 * mm] + [(document.width - 70 * mm) / 6] * 6)
+    employers.setStyle(style)
+    story = [heading_block, Spacer(1, 4 * mm), summary, paragraph(_("Per employer"), heading), employers]
+    footer = page_footer(text=centre_contact(event.centre), font=regular)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

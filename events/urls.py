@@ -40,6 +40,7 @@ urlpatterns = [
     path("manage/<int:pk>/check-in/", views.manage_checkin, name="manage_checkin"),
     path("manage/<int:pk>/report/", views.manage_report, name="manage_report"),
     path("manage/<int:pk>/report.xlsx", views.manage_report_xlsx, name="manage_report_xlsx"),
+    path("manage/<int:pk>/report.pdf", views.manage_report_pdf, name="manage_report_pdf"),
     path("manage/registrations/<int:pk>/cancel/", views.manage_registration_cancel, name="manage_registration_cancel"),
     path("manage/participations/<int:pk>/", views.manage_participation, name="manage_participation"),
     path(

@@ -37,7 +37,7 @@ from events.forms import (
 from events.models import Event, EventKind, Interview, InterviewSlot, Participation, Registration, RoomRequest
 from events.prematching import ranked_candidates
 from events.qr import qr_data_uri
-from events.report import event_report, event_report_xlsx
+from events.report import event_report, event_report_pdf, event_report_xlsx
 from jobcenter.formatting import date_iso, download_name, time_text
 from jobcenter.models import Booth, Role
 from jobcenter.params import id_param
@@ -512,6 +512,17 @@ def manage_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         as_attachment=True,
         filename=download_name(_("Event report"), event.title, date_iso(event.starts_at), extension="xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@event_staff_required
+def manage_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.get_event_for_user(request.user, pk)
+    return FileResponse(
+        io.BytesIO(event_report_pdf(event_report(event))),
+        as_attachment=True,
+        filename=download_name(_("Event report"), event.title, date_iso(event.starts_at), extension="pdf"),
+        content_type="application/pdf",
     )
 
 

@@ -6,6 +6,7 @@ The matching scorer (a later issue) lives beside these; this module holds the re
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobcenter.fields import URLField
 from jobcenter.models import EmploymentType, WageType
@@ -20,7 +21,7 @@ class ReferralState(models.TextChoices):
     NOT_HIRED = "not_hired", _("Not hired")
     DECLINED = "declined", _("Declined by seeker")
     NO_SHOW = "no_show", _("Did not attend")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("referral", "Withdrawn")  # 알선 취소, not an event's withdrawal
 
 
 OPEN_STATES = (

@@ -514,6 +514,7 @@ ROUTES: list[Route] = [
             "manage_checkin",
             "manage_report",
             "manage_report_xlsx",
+            "manage_report_pdf",
         )
     ],
     Route(

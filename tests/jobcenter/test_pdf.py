@@ -125,3 +125,16 @@ def test_campaign_letters__embed_the_font_and_print_the_samples(world):
         sent_on=datetime.date(2027, 1, 5),
     )
     assert_official(letters_pdf(campaign=campaign, companies=[company]), *GLOSSARY_SAMPLES, "김담당님께", "2027. 1. 5.")
+
+
+def test_event_report__embeds_the_font_and_carries_the_approval_box(world):
+    from django.urls import reverse
+
+    event = EventFactory(centre=world.centre_x, title="서구 채용한마당")
+    response = world.client_for("counselor_x").get(
+        reverse("events:manage_report_pdf", kwargs={"pk": event.pk}), HTTP_ACCEPT_LANGUAGE="ko"
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    text = assert_official(b"".join(response.streaming_content), "서구 채용한마당", "결재", "팀장", "센터장")
+    assert world.centre_x.name in text and "Total" not in text
