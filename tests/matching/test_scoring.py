@@ -291,7 +291,7 @@ def test_stored_lists__a_vacancy_that_closes_or_changes_leaves_the_seekers_lists
 @pytest.mark.parametrize(
     ("career_duties", "vacancy_duties", "low", "high"),
     [
-        ("CNC 선반 가공, 품질검사", "CNC 선반 가공 … 품질검사", 0.99, 1.0),  # the pair of issue 24
+        ("CNC 선반 가공, 품질검사", "CNC 선반 가공 … 품질검사", 0.99, 1.0),  # issue 24's pair (pg_trgm, LC_CTYPE C: 0)
         ("품질검사 및 CNC선반가공", "CNC 선반 가공 … 품질검사", 0.7, 0.9),  # other order, spacing, punctuation
         ("자재 상하차·지게차운전", "지게차 운전 및 자재 상하차", 0.8, 1.0),
         ("식당 주방 조리 보조", "CNC 선반 가공 … 품질검사", 0.0, 0.0),
