@@ -132,7 +132,7 @@ def seeker_search(queryset: QuerySet[Seeker], search: SeekerSearch) -> QuerySet[
     if search.target_group:
         queryset = queryset.filter(target_groups__contains=[search.target_group])
     if search.occupation:
-        # EXISTS rather than a join: no duplicate rows to remove with DISTINCT, and a lookup per candidate.
+        # EXISTS rather than a join: no duplicate rows to remove with a DISTINCT over every column of the page.
         wanted = Seeker.desired_occupations.through.objects.filter(
             seeker_id=models.OuterRef("pk"), occupation__code__startswith=search.occupation
         )
@@ -154,7 +154,7 @@ class _Unindexed(models.Func):
 # The list's order when a name or phone is searched: newest first as ever, but written so that PostgreSQL reads the
 # matches through the name or phone index and sorts them. Ordered by registered_at itself, it may instead walk the
 # centre's newest-first index (seeker_centre_newest, or seeker_centre_status with a status) testing every name on the
-# way until a page is full: fast for a rare name, seconds for 김서 or 이현 (issue 29, docs/scaling.md).
+# way until a page is full: fast for a rare name, seconds for 김서 or 이현 (issue 29, docs/seeker-search.md).
 MATCHES_NEWEST_FIRST = (_Unindexed(models.F("registered_at")).desc(), models.F("pk").desc())
 
 
