@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Vacancy
@@ -17,6 +18,10 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
+
+
+def week_choices() -> list[tuple[int, str]]:
+    return [(n, gettext("Week %(n)s") % {"n": n}) for n in range(1, 6)]
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -91,7 +96,7 @@ class SeriesForm(forms.ModelForm):
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int)
     weeks_of_month = forms.TypedMultipleChoiceField(
         label=_("Weeks of the month (monthly series)"),
-        choices=[(n, _("Week %(n)s") % {"n": n}) for n in range(1, 6)],
+        choices=week_choices,  # a callable: the labels are read in the language of each request
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Company
@@ -19,6 +20,10 @@ from outreach.models import (
 from outreach.services import DiscoveredOpening, FollowUp, NewCompany, VisitInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def week_choices() -> list[tuple[int, str]]:
+    return [(n, gettext("Week %(n)s") % {"n": n}) for n in range(1, 6)]
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -319,7 +324,7 @@ class ReportForm(forms.Form):
 class MobileDeskForm(forms.ModelForm):
     weeks_of_month = forms.TypedMultipleChoiceField(
         label=_("Weeks of the month"),
-        choices=[(n, _("Week %(n)s") % {"n": n}) for n in range(1, 6)],
+        choices=week_choices,  # a callable: the labels are read in the language of each request
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
