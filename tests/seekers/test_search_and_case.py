@@ -99,8 +99,7 @@ def test_access_records__of_another_centre__are_not_shown_to_a_manager(world):
 
 def test_export__writes_one_access_record_per_seeker(world, names):
     response = world.client_for("counselor_x").get(
-        reverse("seekers:export"),
-        {"name": "김민", "reason": "월간 실적 보고"},  # exports ask for a reason
+        reverse("seekers:export"), {"name": "김민", "reason": "월간 실적 보고"}  # exports ask for a reason
     )
     body = b"".join(response.streaming_content).decode()
     assert "010-1111-2345" in body and "김민서" in body
