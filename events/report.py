@@ -48,6 +48,11 @@ class EventReport:
     checked_in: int = 0
     walk_ins: int = 0
     completed: int = 0
+    # Lectures and training cohorts: their sessions, those held so far, and the attendance rate
+    # (present marks ÷ confirmed registrations × sessions held).
+    sessions: int = 0
+    sessions_held: int = 0
+    attendance_rate: Decimal | None = None
 
     @property
     def companies(self) -> int:
@@ -114,6 +119,20 @@ def event_report(event: Event) -> EventReport:
         walk_ins=regs["walk_ins"],
         completed=regs["completed"],
     )
+    if event.has_attendance:
+        from django.utils import timezone
+
+        from events.models import Attendance
+
+        sessions = event.sessions.aggregate(
+            total=Count("pk"), held=Count("pk", filter=Q(starts_at__lte=timezone.now()))
+        )
+        report.sessions, report.sessions_held = sessions["total"], sessions["held"]
+        present = Attendance.objects.filter(
+            session__event=event, present=True, registration__status=Registration.Status.CONFIRMED
+        ).count()
+        report.attendance_rate = hire_rate(present, report.registrations * report.sessions_held)
+        return report  # a cohort has no employers' columns
     for participation in participations:
         row = counts.get(participation.pk, {})
         report.rows.append(

@@ -1,7 +1,9 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 
-from events.models import Interview, Registration
+from events.models import Event, Interview, Registration
 from tests.browser.conftest import log_in, serious_accessibility_violations
 from tests.events.factories import (
     EventFactory,
@@ -25,6 +27,10 @@ def test_a_seeker_signs_up_and_a_counselor_checks_them_in_on_a_phone(page, phone
     assert page.locator("img.qr").is_visible()
     assert serious_accessibility_violations(page) == []
 
+    # The day comes (check-in is possible only on the event's day).
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=30), ends_at=timezone.now() + datetime.timedelta(hours=3)
+    )
     log_in(phone_page, "counselor_x")
     phone_page.goto(f"/events/manage/{event.pk}/check-in/")
     phone_page.fill("#id_code", code.lower())

@@ -164,7 +164,13 @@ def test_timeline__pages_a_long_history_newest_first_across_sources__each_source
 
     with CaptureQueriesContext(connection) as captured:
         first = timeline()
-    consultations = [query["sql"] for query in captured.captured_queries if '"seekers_consultation"' in query["sql"]]
+    consultations = [
+        query["sql"]
+        for query in captured.captured_queries
+        if '"seekers_consultation"' in query["sql"]
+        # not the next-action panel's one row (the latest consultation's 다음 조치, seekers/hooks.py)
+        and 'ORDER BY "seekers_consultation"."next_action_due"' not in query["sql"]
+    ]
     assert consultations and all("LIMIT 11" in sql for sql in consultations)
     assert first.index("연계결과메모") < first.index("상담메모1<") < first.index("상담메모2<")
     assert "상담메모9<" in first and "상담메모10<" not in first and "주거급여 연계" not in first
