@@ -23,7 +23,8 @@ def error_summary_items(*forms_and_formsets) -> list[dict]:
             items.append({"label": "", "message": message, "target": ""})
         for field in form:
             for message in field.errors:
-                items.append({"label": field.label, "message": message, "target": field.id_for_label or field.auto_id})
+                label = str(field.label or "").rstrip(".:")  # "… (required).: message" reads badly
+                items.append({"label": label, "message": message, "target": field.id_for_label or field.auto_id})
 
     for entry in forms_and_formsets:
         if entry is None or not entry.is_bound:
