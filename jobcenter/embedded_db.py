@@ -59,6 +59,9 @@ def _ensure_shared_buffers(server, data_dir: Path) -> None:
                 return
             connection.execute(f"ALTER SYSTEM SET shared_buffers = '{wanted // 1024**2}MB'")
         pg_ctl(["-w", "-m", "fast", "restart"], pgdata=data_dir, user=server.system_user, timeout=60)
+        # The server object still holds the old postmaster's process, and stops the server at exit only if that one
+        # runs: read the new one, or the first run of every new data folder leaves its PostgreSQL running.
+        server.ensure_postgres_running()
 
 
 def _ensure_database(server) -> None:

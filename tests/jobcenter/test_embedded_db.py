@@ -65,3 +65,5 @@ def test_a_new_data_folder__runs_with_the_machines_shared_buffers_after_one_rest
         assert _running(server) == (wanted, started)
     finally:
         server.cleanup()
+    # The restarted server is the one stopped by its last user (not the postmaster that ran before the restart).
+    assert not (data_dir / "postmaster.pid").exists()
