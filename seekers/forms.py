@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobcenter.models import Booth, EmploymentType, MinimumWage, Occupation, Region, TargetGroup, User, WageType
 from jobcenter.widgets import CertificateNameInput
@@ -350,7 +351,7 @@ class ConsultationForm(forms.ModelForm):
 class SlotChoiceForm(forms.Form):
     """Booking a visit: a booth, a day, then one of the free slots of that day."""
 
-    booth = forms.ModelChoiceField(label=_("Booth"), queryset=Booth.objects.none())
+    booth = forms.ModelChoiceField(label=pgettext_lazy("centre desk", "Booth"), queryset=Booth.objects.none())
     day = forms.DateField(label=_("Day"), widget=DateInput())
     slot = forms.DateTimeField(label=_("Time"), required=False, input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M"])
     topic = forms.CharField(label=_("What would you like to talk about?"), max_length=200, required=False)
@@ -391,9 +392,12 @@ class AssignForm(forms.Form):
 
 class SearchForm(forms.Form):
     name = forms.CharField(label=_("Name (part of it)"), required=False, max_length=50)
-    phone_tail = forms.CharField(label=_("Last digits of the phone"), required=False, max_length=4)
+    # A whole number pasted here (010-7101-8023) is taken by its last four digits, not cut to "010-" by the browser.
+    phone_tail = forms.CharField(label=_("Last digits of the phone"), required=False, max_length=20)
     birth_year = forms.IntegerField(label=_("Birth year"), required=False, min_value=1900, max_value=2100)
-    booth = forms.ModelChoiceField(label=_("Booth"), queryset=Booth.objects.none(), required=False)
+    booth = forms.ModelChoiceField(
+        label=pgettext_lazy("centre desk", "Booth"), queryset=Booth.objects.none(), required=False
+    )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any"))] + Seeker.Status.choices, required=False)
     target_group = forms.ChoiceField(
         label=_("Target group"), choices=[("", _("Any"))] + TargetGroup.choices, required=False
@@ -412,10 +416,11 @@ class SearchForm(forms.Form):
         self.fields["occupation"].label_from_instance = lambda occupation: f"{occupation.code} {occupation.name}"
 
     def clean_phone_tail(self) -> str:
-        value = self.cleaned_data.get("phone_tail", "")
-        if value and not value.isdigit():
+        value = self.cleaned_data.get("phone_tail", "").strip()
+        digits = "".join(c for c in value if c.isdigit())
+        if value and (not digits or any(c not in "0123456789-. " for c in value)):
             raise ValidationError(_("Enter digits only."))
-        return value
+        return digits[-4:]
 
 
 class ClaimForm(forms.Form):

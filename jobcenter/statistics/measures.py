@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobcenter.models import TargetGroup
 
@@ -28,7 +29,7 @@ class Dimension:
 DIMENSIONS: dict[str, Dimension] = {
     d.key: d
     for d in [
-        Dimension("booth", _("Booth"), within_centre=True),
+        Dimension("booth", pgettext_lazy("centre desk", "Booth"), within_centre=True),
         Dimension("counselor", _("Counselor"), within_centre=True),
         Dimension("target_group", _("Target group"), multi=True),
         Dimension("age_band", _("Age band")),

@@ -45,6 +45,14 @@ def test_search__phone_tail_birth_year_and_status(world, names):
     assert found(world, status="closed") == set()
 
 
+def test_search__a_whole_phone_number_pasted__searches_by_its_last_four_digits(world, names):
+    client = world.client_for("counselor_x")
+    page = client.get(reverse("seekers:list"), {"phone_tail": "010-1111-2345"}).content.decode()
+    assert "김민준" in page and "이서연" in page and "김민서" not in page
+    refused = client.get(reverse("seekers:list"), {"phone_tail": "=2345"}).content.decode()
+    assert "김민준" not in refused
+
+
 def test_search__target_group_and_desired_occupation(world):
     from jobcenter.models import Occupation
 
