@@ -26,6 +26,7 @@ from jobcenter.models import (
     WageType,
 )
 from jobcenter.security.exports import formula_errors
+from jobcenter.security.resident_numbers import find_resident_numbers
 from seekers.forms import check_birth_date, check_wage, normalise_phone
 from seekers.models import Certificate, ConsentText, Seeker
 from seekers.services import MAX_DESIRED_OCCUPATIONS, SENSITIVE_TARGET_GROUPS, possible_duplicates, seeker_register
@@ -146,6 +147,11 @@ def check_rows(rows: list[dict], *, default_booth: Booth) -> list[ImportRow]:
         row = ImportRow(line=index, raw=raw)
         errors, cleaned = row.errors, row.cleaned
         errors.extend(formula_errors(raw))  # text a spreadsheet would run as a formula
+        errors.extend(  # the rows are checked without forms: the forms' resident-number check, once per cell
+            _("%(column)s: remove the resident registration number (주민등록번호).") % {"column": column}
+            for column, value in raw.items()
+            if find_resident_numbers(value)
+        )
         name = raw.get("name", "").strip()
         if len(name) < 2:
             errors.append(_("name: enter the full name."))

@@ -80,3 +80,21 @@ def test_the_finder__reports_stored_numbers_by_table_row_and_field(world):
     world.seeker_a.save(update_fields=["address_detail"])
     findings = list(records_with_resident_numbers())
     assert [(f.model, f.pk, f.field) for f in findings] == [("seekers.Seeker", world.seeker_a.pk, "address_detail")]
+
+
+def test_seeker_import__a_resident_number_in_a_cell__is_flagged_and_nothing_imported(world):
+    import io
+
+    from seekers.models import Seeker
+
+    client = world.client_for("counselor_x")
+    rows = "external_ref,name,birth_date,phone,address\nR-1,김하늘,1995-03-02,010-1234-0001,950302-2345678\n"
+    file = io.BytesIO(rows.encode())
+    file.name = "seekers.csv"
+    preview = client.post(
+        reverse("seekers:import"), {"file": file, "booth": world.seeker_a.booth_id}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "address: remove the resident registration number" in preview.content.decode()
+    assert not preview.context["clean"]
+    client.post(reverse("seekers:import"), {"action": "confirm", "token": preview.context.get("token", "")})
+    assert not Seeker.objects.filter(external_ref="R-1").exists()

@@ -118,6 +118,18 @@ def test_company_with_an_all_zero_business_number__is_found(world):
     assert "0000000000" in finding.label
 
 
+def test_resident_number_in_a_consultation_note__is_found_masked_for_its_centre(world):
+    from seekers.models import Consultation
+    from tests.seekers.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(seeker=world.seeker_a)
+    Consultation.objects.filter(pk=consultation.pk).update(notes="본인 주민번호 950302-2345678 확인")  # past the form
+    (finding,) = findings("resident_number_in_text")
+    assert finding.url == reverse("seekers:case", args=[world.seeker_a.pk])
+    assert "950302-2******" in finding.detail and "2345678" not in finding.detail
+    assert findings("resident_number_in_text", centre_id=world.centre_y.pk) == []
+
+
 def test_every_rule_is_tested_here():
     import pathlib
 
