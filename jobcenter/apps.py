@@ -7,7 +7,7 @@ class JobcenterConfig(AppConfig):
     verbose_name = _("Job centre")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from jobcenter.context_processors import refresh_footer_centres
         from jobcenter.models import Centre
@@ -15,3 +15,19 @@ class JobcenterConfig(AppConfig):
         # The footer's contact details are cached; a changed centre shows at once.
         post_save.connect(refresh_footer_centres, sender=Centre, dispatch_uid="footer-centres-save")
         post_delete.connect(refresh_footer_centres, sender=Centre, dispatch_uid="footer-centres-delete")
+        post_migrate.connect(restore_code_tables, sender=self, dispatch_uid="restore-code-tables")
+
+
+def restore_code_tables(sender, using: str = "default", **kwargs) -> None:
+    """The shipped code tables (regions, occupations, industries, minimum wages) after `flush`, which empties every
+    table, the rows a data migration loaded included, and then sends post_migrate: every page needs them. A test
+    that commits (browser, Celery) ends with a flush, so the tests after it, in any order, find them again."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from jobcenter.codes import load_shipped
+    from jobcenter.models import Region
+
+    if using != DEFAULT_DB_ALIAS or Region._meta.db_table not in connections[using].introspection.table_names():
+        return
+    if not Region.objects.using(using).exists():
+        load_shipped()
