@@ -43,6 +43,7 @@ from jobcenter.models import Booth, Role
 from jobcenter.params import id_param
 from jobcenter.permissions import employer_required, role_required, seeker_required
 from jobcenter.security.access import record_seekers_shown
+from seekers.models import AccessRecord
 
 # Counselors and managers manage their centre's events; administrators every centre's.
 event_staff_required = role_required(Role.COUNSELOR, Role.MANAGER, Role.ADMINISTRATOR)
@@ -675,6 +676,9 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
     if registration.completed_at is None:
         raise Http404
+    # A PDF is not read by the access log's middleware (it reads text responses): its name and birth date, recorded
+    # here when staff print it.
+    record_seekers_shown(request, [registration.seeker], action=AccessRecord.Action.EXPORT)
     return FileResponse(
         io.BytesIO(certificate_pdf(registration)),
         filename=download_name(_("Certificate of completion"), registration.seeker.name, extension="pdf"),

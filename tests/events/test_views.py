@@ -291,6 +291,14 @@ def test_attendance__marks_completion_at_80_percent_and_offers_the_certificate(w
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert world.client_for("seeker_a").get(reverse("events:certificate", kwargs={"pk": other.pk})).status_code == 404
 
+    from seekers.models import AccessRecord
+
+    assert not AccessRecord.objects.filter(seeker=world.seeker_a).exists()  # the seeker's own certificate
+    client.get(reverse("events:certificate", kwargs={"pk": registration.pk}))  # printed by the counselor
+    assert AccessRecord.objects.filter(
+        seeker=world.seeker_a, user=counselor, action=AccessRecord.Action.EXPORT
+    ).exists()
+
 
 def test_event_list__runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     for _ in range(15):
