@@ -1,4 +1,7 @@
+import contextlib
+
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -83,13 +86,22 @@ def footer_centres() -> list[dict]:
     """The centres' contact details for the footer of every page, from the cache: they change a few times a
     year, and saving or deleting a centre refreshes them (refresh_footer_centres), so pages add no query."""
     key, timeout = FOOTER_CENTRES_CACHE
-    return cache.get_or_set(key, _centre_contacts, timeout)
+    try:
+        return cache.get_or_set(key, _centre_contacts, timeout)
+    except Exception:  # the cache's Redis is down: pages still serve, with one query more
+        pass
+    try:
+        return _centre_contacts()
+    except DatabaseError:  # and the database too (an error page): a footer without the centres' contacts
+        return []
 
 
 def refresh_footer_centres(**kwargs) -> None:
     """post_save / post_delete of Centre (jobcenter/apps.py)."""
     key, timeout = FOOTER_CENTRES_CACHE
-    cache.set(key, _centre_contacts(), timeout)
+    # The cache's Redis down: saving a centre must not fail for it (the footer's copy expires within its timeout).
+    with contextlib.suppress(Exception):
+        cache.set(key, _centre_contacts(), timeout)
 
 
 def navigation(request: HttpRequest) -> dict:

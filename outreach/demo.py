@@ -236,7 +236,11 @@ def _seed_agreement_hires(*, agreement, counselor) -> None:
     company = agreement.company
     if company is None or agreement.hires.exists():
         return
-    seekers = Seeker.objects.filter(centre=agreement.centre, placements__isnull=True).order_by("pk")[:2]
+    # Residents registered at the booth, not the demo's own resident login (김민준): placed, they would have no
+    # recommended jobs on the demo's my page and case page.
+    seekers = Seeker.objects.filter(centre=agreement.centre, placements__isnull=True, user__isnull=True).order_by(
+        "pk"
+    )[:2]
     for number, seeker in enumerate(seekers):
         # Through the one hire service (its wage and hours rules, the seeker placed, the follow-ups planned).
         placement = placement_record(

@@ -132,7 +132,7 @@ def _forget_queue(redis_url: str, queue: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, tmp_path_factory):
+def celery_worker_process(django_db_setup, tmp_path_factory):
     redis_url = redis_test_url()
     if not redis_answers(redis_url):
         message = f"no Redis answers at {redis_url} (set REDIS_TEST_URL, or unset it for our own)"
@@ -140,7 +140,6 @@ def celery_worker(django_db_setup, tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
 
-    from jobcenter.celery import app
 
     queue = f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
@@ -169,16 +168,31 @@ def celery_worker(django_db_setup, tmp_path_factory):
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     worker = CeleryWorker(queue=queue, redis_url=redis_url, log_path=log_path, process=process)
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
     try:
         _wait_until_ready(worker, timeout=60)
-        app.conf.update(
-            broker_url=redis_url, result_backend=redis_url, task_always_eager=False, task_default_queue=queue
-        )
-        _reset_app_connections(app)
+        yield worker
+    finally:
+        _stop(process)
+        _forget_queue(redis_url, queue)
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process):
+    """The session's worker, with Celery sending to it for this test only: the tests after it (in any order, as
+    pytest-xdist mixes them) run their tasks eagerly again."""
+    from jobcenter.celery import app
+
+    worker = celery_worker_process
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
+    app.conf.update(
+        broker_url=worker.redis_url,
+        result_backend=worker.redis_url,
+        task_always_eager=False,
+        task_default_queue=worker.queue,
+    )
+    _reset_app_connections(app)
+    try:
         yield worker
     finally:
         app.conf.update(saved)
         _reset_app_connections(app)
-        _stop(process)
-        _forget_queue(redis_url, queue)

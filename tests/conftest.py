@@ -7,7 +7,7 @@ from django.test import Client
 
 from jobcenter.models import Centre, User
 from seekers.models import Seeker
-from tests.celery_worker import celery_worker  # noqa: F401 - a fixture for every app's tests
+from tests.celery_worker import celery_worker, celery_worker_process  # noqa: F401 - fixtures for every app's tests
 from tests.employers.factories import CompanyFactory, CompanyMemberFactory, VacancyFactory
 from tests.factories import BoothFactory, CentreFactory, UserFactory
 from tests.hardening.otp import force_login_verified

@@ -197,11 +197,19 @@ def test_2_a_hire_reaches_the_managers_dashboard_without_compute_again(live_run,
     assert "Recomputed every 2 minutes." in live_page.locator(".stat-status").inner_text()
     log_out(live_page)
 
-    # A referral of the manager's centre waiting for its interview's outcome: the counselor records the hire.
+    # A referral of the manager's centre with an interview; the demo's is at 14:00 today (Asia/Seoul), so it is
+    # moved two hours back, as if it had taken place (a hire is not recorded before its interview). Then the
+    # counselor records the hire.
     [(referral_id,)] = live_run.query(
         "SELECT r.id FROM matching_referral r JOIN jobcenter_centre c ON c.id = r.centre_id"
+        " JOIN matching_interview i ON i.referral_id = r.id"
         " WHERE c.name = %s AND r.state IN ('interview_scheduled', 'interviewed') ORDER BY r.id LIMIT 1",
         ("인천 서구 일자리센터",),
+    )
+    live_run.query(
+        "UPDATE matching_interview SET starts_at = now() - interval '2 hours' WHERE referral_id = %s"
+        " RETURNING referral_id",
+        (referral_id,),
     )
     log_in(live_page, "counselor")
     live_page.goto(f"/matching/referrals/{referral_id}/")
