@@ -181,7 +181,7 @@ def test_1_the_run_is_live__broker_ok__worker_and_beat_running__the_demo_ranked(
     print(f"ranked {READY_WITHIN_S - (deadline - time.monotonic()):.0f}s after the install finished")
     # the explanations (the first row may be the "conditions not met" heading when every match breaks one)
     assert "All parts of the score" in live_page.locator("main").inner_text()
-    rows.first.locator("details summary").click()
+    rows.locator("details summary").first.click()  # the first ranked entry (a heading row has none)
     assert rows.first.locator(".match-parts-table tbody tr").count() > 0  # why it ranks there, part by part
 
 
