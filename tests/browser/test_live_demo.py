@@ -182,7 +182,7 @@ def test_1_the_run_is_live__broker_ok__worker_and_beat_running__the_demo_ranked(
     # the explanations (the first row may be the "conditions not met" heading when every match breaks one)
     assert "All parts of the score" in live_page.locator("main").inner_text()
     rows.locator("details summary").first.click()  # the first ranked entry (a heading row has none)
-    assert rows.first.locator(".match-parts-table tbody tr").count() > 0  # why it ranks there, part by part
+    assert live_page.locator("#vacancy-rows .match-parts-table tbody tr").count() > 0  # why it ranks there
 
 
 def dashboard_placements(page) -> int:
