@@ -44,3 +44,32 @@ def test_seed_demo__schedules_the_scorer__so_the_demo_seeker_has_ranked_vacancie
     assert any(getattr(callback, "__name__", "") == "schedule_full_refresh" for callback in callbacks)
     seeker = Seeker.objects.get(user__username="seeker")
     assert SeekerMatchList.objects.filter(seeker=seeker).exists()
+
+
+@pytest.mark.celery_worker
+def test_a_vacancy_imported_as_published__is_ranked_by_the_real_worker_within_minutes(
+    world, celery_worker, transactional_db
+):
+    """The import commits, its on-commit hook sends the scorer's task through Redis, and the worker (another
+    process) writes the ranked list: no eager task, no nightly refresh."""
+    import time
+
+    matching_seeker(booth=world.users["counselor_x"].booth, name="워커후보", occupations=("81",))
+    number = world.company_a.business_number
+    rows = (
+        "external_ref,business_number,title,occupation,duties,wage_amount,region,publish\n"
+        f"V-10,{number},사출 생산직,81,사출기 운전,2500000,2826053000,yes\n"
+    )
+    client = world.client_for("counselor_x")
+    batch, _ = upload(client, "vacancies", "v.csv", rows.encode())
+    client.post(reverse("employers:import_preview", kwargs={"pk": batch.pk}))
+    vacancy = Vacancy.objects.get(external_ref="V-10")
+    assert vacancy.status == Vacancy.Status.PUBLISHED
+
+    deadline = time.monotonic() + 120
+    while not VacancyMatchList.objects.filter(vacancy=vacancy).exists():
+        assert time.monotonic() < deadline, celery_worker.log()
+        time.sleep(0.5)
+    assert "matching." in celery_worker.log()
+    page = client.get(reverse("matching:vacancy_candidates", kwargs={"pk": vacancy.pk}))
+    assert "워커후보" in page.content.decode()
