@@ -13,8 +13,6 @@ two worker processes as on the 2-core target machine).
 """
 
 import argparse
-import json
-import os
 import random
 import sys
 import time
@@ -22,69 +20,16 @@ from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0:1] = [str(ROOT)]  # the project, not bench/ (see bench/common.py)
+
+from bench.common import emit, insert_select, setup_django  # noqa: E402
+
 BENCH_DB = "bench_jobcenter"
 # Share of seekers and vacancies by 시도, roughly by population.
 SIDO_WEIGHTS = {
     "11": 18, "26": 6, "27": 5, "28": 6, "29": 3, "30": 3, "31": 2, "36": 1, "41": 27,
     "51": 3, "43": 3, "44": 4, "52": 3, "46": 3, "47": 5, "48": 6, "50": 1,
 }  # fmt: skip
-
-
-def emit(name: str, value: float, unit: str) -> None:
-    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit}), flush=True)
-
-
-def setup_django(database: str = BENCH_DB) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcenter.settings")
-    if "BENCH_DATABASE_URL" in os.environ:
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    else:
-        import warnings
-
-        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
-        from jobcenter import embedded_db
-
-        embedded_db.DATABASE_NAME = database  # our own database on the embedded server
-        os.environ["DATABASE_URL"] = embedded_db.embedded_database_url(ROOT / ".pgdata")
-    import django
-
-    django.setup()
-
-
-def sql_literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        return "'{}'"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def insert_select(model, overrides: dict[str, str], series: str) -> str:
-    """INSERT INTO model SELECT ... FROM generate_series: every column from `overrides`, else NULL, its default
-    or now() (so the statement follows the model as other engineers extend it)."""
-    columns, values = [], []
-    for field in model._meta.concrete_fields:
-        if field.primary_key or getattr(field, "generated", False):
-            continue
-        columns.append(field.column)
-        if field.name in overrides:
-            values.append(overrides[field.name])
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            values.append("now()")
-        elif field.has_default():
-            values.append(sql_literal(field.get_default()))
-        elif field.null:
-            values.append("NULL")
-        elif field.empty_strings_allowed and field.get_internal_type() in ("CharField", "TextField", "EmailField"):
-            values.append("''")
-        else:
-            raise SystemExit(f"bench: no value for {model.__name__}.{field.name}")
-    return f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {series} i"
 
 
 def build(seekers: int, vacancies: int) -> None:
@@ -156,7 +101,7 @@ def build(seekers: int, vacancies: int) -> None:
                     "target_groups": "CASE WHEN random() < 0.2 THEN ARRAY['5060'] ELSE '{}' END::varchar[]",
                     "shifts": "CASE WHEN random() < 0.3 THEN ARRAY['day'] ELSE '{}' END::varchar[]",
                 },
-                f"generate_series(1, {seekers})",
+                f"generate_series(1, {seekers}) i",
             )
         )  # fmt: skip
         cursor.execute(
@@ -177,8 +122,8 @@ def build(seekers: int, vacancies: int) -> None:
             insert_select(
                 Consent,
                 {"seeker": "s.id", "text": str(text.pk), "kind": "'sharing'", "channel": "'booth'"},
-                "seekers_seeker s, generate_series(1, 1)",
-            ).replace("SELECT", "SELECT", 1)
+                "seekers_seeker s, generate_series(1, 1) i",
+            )
         )
     companies = Company.objects.bulk_create(
         [Company(centre=centre, name=f"벤치기업{n}", business_number=f"{9000000000 + n}") for n in range(1000)]
@@ -198,7 +143,7 @@ def build(seekers: int, vacancies: int) -> None:
                     "shifts": "CASE WHEN random() < 0.1 THEN '2교대' ELSE '' END",
                     "certificates_required": f"CASE WHEN random() < 0.2 THEN {certificates} ELSE '' END",
                 },
-                f"generate_series(1, {vacancies})",
+                f"generate_series(1, {vacancies}) i",
             )
         )  # fmt: skip
         cursor.execute("ANALYZE")

@@ -25,11 +25,15 @@ under 500 ms, at 1,000,000 rows.
 
 import argparse
 import json
-import os
 import random
 import sys
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0:1] = [str(ROOT)]  # the project, not bench/ (see bench/common.py)
+
+from bench.common import percentile, setup_django  # noqa: E402
 
 # Family names by their share of Korea's population (2015 census, per mille), given-name syllables.
 FAMILY = {
@@ -41,35 +45,6 @@ TARGET_GROUPS = ["youth", "5060", "career_break_women", "low_income"]
 STATUSES = ["active", "active", "active", "placed", "on_hold", "closed"]
 BOOTHS = 4
 PAGE = 25
-
-
-def setup_django() -> None:
-    """Django on the bench database (imported here, not at the top: `--help` must not create or migrate one)."""
-    root = Path(__file__).resolve().parent.parent
-    # bench/statistics.py beside this file would shadow the standard library's module of that name.
-    sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != root / "bench"]
-    sys.path.insert(0, str(root))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcenter.settings")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
-
-    if not os.environ.get("BENCH_DATABASE_URL"):
-        default = settings.DATABASES["default"]
-        bench_name = f"{default['NAME']}_bench"
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name])
-            if cursor.fetchone() is None:
-                cursor.execute(f'CREATE DATABASE "{bench_name}"')
-        connections["default"].close()
-        default["NAME"] = bench_name
-        connections["default"].settings_dict["NAME"] = bench_name
-    call_command("migrate", verbosity=0)
 
 
 def ensure_rows(size: int):
@@ -134,17 +109,12 @@ def ensure_rows(size: int):
     return centre
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=1_000_000, help="seekers generated (both centres)")
     parser.add_argument("--sample", type=int, default=200, help="queries of the mixed sample")
     args = parser.parse_args()
-    setup_django()
+    setup_django("jobcenter_bench")
     from django.core.paginator import Paginator
 
     from jobcenter.models import Booth, Occupation, User

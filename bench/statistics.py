@@ -17,74 +17,18 @@ Figures:
 """
 
 import argparse
-import json
-import os
 import random
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0:1] = [str(ROOT)]  # the project, not bench/ (see bench/common.py)
+
+from bench.common import emit, insert_select, log, setup_django  # noqa: E402
+
 BENCH_DB = "bench_statistics"
 CENTRES, BOOTHS, COUNSELORS = 20, 5, 4
-
-
-def emit(name: str, value: float, unit: str) -> None:
-    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit}), flush=True)
-
-
-def log(message: str) -> None:
-    print(f"# {message}", file=sys.stderr, flush=True)
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcenter.settings")
-    if "BENCH_DATABASE_URL" in os.environ:
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    else:
-        from jobcenter import embedded_db
-
-        embedded_db.DATABASE_NAME = BENCH_DB
-        os.environ["DATABASE_URL"] = embedded_db.embedded_database_url(ROOT / ".pgdata")
-    import django
-
-    django.setup()
-
-
-def sql_literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        return "'{}'"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def insert_select(model, overrides: dict[str, str], source: str) -> str:
-    """INSERT INTO model SELECT ... FROM source: every column from `overrides`, else NULL, its default or now(),
-    so that the statement follows the model as its engineers extend it."""
-    columns, values = [], []
-    for field in model._meta.concrete_fields:
-        if field.primary_key or getattr(field, "generated", False):
-            continue
-        columns.append(field.column)
-        if field.name in overrides:
-            values.append(overrides[field.name])
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            values.append("now()")
-        elif field.has_default():
-            values.append(sql_literal(field.get_default()))
-        elif field.null:
-            values.append("NULL")
-        elif field.empty_strings_allowed and field.get_internal_type() in ("CharField", "TextField", "EmailField"):
-            values.append("''")
-        else:
-            raise SystemExit(f"bench: no value for {model.__name__}.{field.name}")
-    return f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {source}"
 
 
 def build(size: int) -> None:
@@ -305,7 +249,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000_000, help="consultation, referral and placement events")
     parser.add_argument("--requests", type=int, default=100, help="dashboard requests timed")
     args = parser.parse_args()
-    setup_django()
+    setup_django(BENCH_DB)
 
     from django.conf import settings
     from django.db import connection

@@ -15,41 +15,15 @@ missing rows), so the development data is never touched.
 """
 
 import argparse
-import json
-import os
 import random
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[0:1] = [str(ROOT)]  # the project, not bench/ (see bench/common.py)
 
-
-def setup_django() -> None:
-    """Django on the bench database (here, not at import: `--help` must not create or migrate a database)."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcenter.settings")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
-
-    if not os.environ.get("BENCH_DATABASE_URL"):
-        default = settings.DATABASES["default"]
-        bench_name = f"{default['NAME']}_vbench"
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name])
-            if cursor.fetchone() is None:
-                cursor.execute(f'CREATE DATABASE "{bench_name}"')
-        connections["default"].close()
-        default["NAME"] = bench_name
-        connections["default"].settings_dict["NAME"] = bench_name
-    call_command("migrate", verbosity=0)
-
+from bench.common import emit, percentile, setup_django  # noqa: E402
 
 JOBS = [
     "생산직", "조립원", "포장원", "검사원", "조리원", "조리보조", "주방보조", "경비원", "미화원", "청소원",
@@ -159,21 +133,12 @@ def queries(count: int, rng: random.Random) -> list[tuple[str, dict]]:
     return result
 
 
-def emit(name: str, value: float, unit: str) -> None:
-    print(json.dumps({"name": name, "value": round(value, 1), "unit": unit}), flush=True)
-
-
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="published vacancies (default 100,000)")
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
-    setup_django()
+    setup_django("jobcenter_vbench")
     ensure_rows(args.size)
     from django.conf import settings
     from django.core.cache import cache
@@ -207,11 +172,11 @@ def run(count: int, *, cache_seconds: int) -> dict[str, list[float]]:
 def report(prefix: str, timings: dict[str, list[float]]) -> None:
     every = [t for values in timings.values() for t in values]
     keyword = timings.get("keyword", []) + timings.get("keyword_region", [])
-    emit(f"{prefix}_p50_ms", percentile(every, 50), "ms")
-    emit(f"{prefix}_p95_ms", percentile(every, 95), "ms")
-    emit(f"{prefix}_keyword_p95_ms", percentile(keyword, 95), "ms")
+    emit(f"{prefix}_p50_ms", percentile(every, 0.5), "ms")
+    emit(f"{prefix}_p95_ms", percentile(every, 0.95), "ms")
+    emit(f"{prefix}_keyword_p95_ms", percentile(keyword, 0.95), "ms")
     for kind, values in sorted(timings.items()):
-        print(f"  {prefix} {kind}: p95 {percentile(values, 95):.1f} ms over {len(values)}", file=sys.stderr)
+        print(f"  {prefix} {kind}: p95 {percentile(values, 0.95):.1f} ms over {len(values)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
