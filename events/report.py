@@ -150,6 +150,20 @@ def event_report(event: Event) -> EventReport:
     return report
 
 
+def company_columns() -> list[str]:
+    """The headings of the report's one row per employer, in the Excel workbook and the PDF alike."""
+    return [
+        _("Company"),
+        _("Booth"),
+        _("Openings"),
+        _("Interviews scheduled"),
+        _("Interviews held"),
+        _("Passed round one"),
+        _("Hires"),
+        _("Hire rate (hires ÷ openings, %)"),
+    ]
+
+
 def event_report_xlsx(report: EventReport) -> bytes:
     """The report as an Excel workbook: one sheet, one row per employer and a total row."""
     from openpyxl.styles import Font
@@ -163,16 +177,7 @@ def event_report_xlsx(report: EventReport) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([_("Registrations"), report.registrations, _("Checked in"), report.checked_in])
     sheet.append([])
-    headers = [
-        _("Company"),
-        _("Booth"),
-        _("Openings"),
-        _("Interviews scheduled"),
-        _("Interviews held"),
-        _("Passed round one"),
-        _("Hires"),
-        _("Hire rate (hires ÷ openings, %)"),
-    ]
+    headers = company_columns()
     sheet.append(headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -223,7 +228,7 @@ def event_report_pdf(report: EventReport) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from jobcenter.formatting import datetime_text, time_range
-    from jobcenter.pdf import approval_box, centre_contact, page_footer, register_korean_fonts
+    from jobcenter.pdf import centre_contact, heading_with_approval_box, page_footer, register_korean_fonts
 
     regular, bold = register_korean_fonts()
     event = report.event
@@ -247,27 +252,15 @@ def event_report_pdf(report: EventReport) -> bytes:
     def paragraph(text, style=body):
         return Paragraph(escape(str(text)), style)
 
-    heading_block = Table(
+    heading_block = heading_with_approval_box(
         [
-            [
-                [
-                    paragraph(f"{_('Event report')}: {event.title}", title_style),
-                    paragraph(f"{time_range(event.starts_at, event.ends_at, weekday=True)} · {event.venue}"),
-                    paragraph(_("Created %(when)s") % {"when": datetime_text(timezone.localtime())}),
-                ],
-                approval_box(font=regular, bold=bold),
-            ]
+            paragraph(f"{_('Event report')}: {event.title}", title_style),
+            paragraph(f"{time_range(event.starts_at, event.ends_at, weekday=True)} · {event.venue}"),
+            paragraph(_("Created %(when)s") % {"when": datetime_text(timezone.localtime())}),
         ],
-        colWidths=[document.width - 72 * mm, 72 * mm],
-    )
-    heading_block.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), regular),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ]
-        )
+        width=document.width,
+        font=regular,
+        bold=bold,
     )
     figures = [
         (_("Registrations"), report.registrations),
@@ -277,16 +270,7 @@ def event_report_pdf(report: EventReport) -> bytes:
         (_("Hires"), report.hires),
         (_("Hire rate (hires ÷ openings, %)"), report.hire_rate if report.hire_rate is not None else "—"),
     ]
-    headers = [
-        _("Company"),
-        _("Booth"),
-        _("Openings"),
-        _("Interviews scheduled"),
-        _("Interviews held"),
-        _("Passed round one"),
-        _("Hires"),
-        _("Hire rate (hires ÷ openings, %)"),
-    ]
+    headers = company_columns()
     rows = [[paragraph(text, head) for text in headers]]
     for row in report.rows:
         rate = row.hire_rate if row.hire_rate is not None else "—"

@@ -63,6 +63,25 @@ def approval_box(*, font: str, bold: str):
     return table
 
 
+def heading_with_approval_box(heading: list, *, width: float, font: str, bold: str):
+    """A report's heading (a list of flowables) on the left and the 결재란 on the right, across `width`."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+
+    box = approval_box(font=font, bold=bold)
+    table = Table([[heading, box]], colWidths=[width - 72 * mm, 72 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    return table
+
+
 def page_footer(*, text: str, font: str):
     """An onPage callback that prints `text` and the page number at the foot of every page."""
     from reportlab.lib.units import mm

@@ -183,7 +183,7 @@ def report_pdf(content: ReportContent) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
 
-    from jobcenter.pdf import approval_box, centre_contact, page_footer, register_korean_fonts
+    from jobcenter.pdf import centre_contact, heading_with_approval_box, page_footer, register_korean_fonts
 
     regular, bold = register_korean_fonts()
     title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, spaceAfter=4)
@@ -201,23 +201,11 @@ def report_pdf(content: ReportContent) -> bytes:
         bottomMargin=12 * mm,
         title=content.title,
     )
-    heading_block = PdfTable(
-        [
-            [
-                [Paragraph(escape(content.title), title_style), Paragraph(escape(content.subtitle), body)],
-                approval_box(font=regular, bold=bold),
-            ]
-        ],
-        colWidths=[document.width - 72 * mm, 72 * mm],
-    )
-    heading_block.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), regular),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ]
-        )
+    heading_block = heading_with_approval_box(
+        [Paragraph(escape(content.title), title_style), Paragraph(escape(content.subtitle), body)],
+        width=document.width,
+        font=regular,
+        bold=bold,
     )
     story = [heading_block, Spacer(1, 4 * mm)]
     for table in content.tables:
