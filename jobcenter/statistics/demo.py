@@ -32,6 +32,10 @@ PER_BOOTH = {
     "bookings_kept": 60,
     "bookings_missed": 9,
 }
+# The demo's own records are about a hundredth of that (some sixty active seekers): the imported history is scaled to
+# them, so the last three months, computed from those records, continue the 24-month trend instead of falling to
+# nearly nothing (which every month-on-month and year-on-year figure then read as a collapse).
+DEMO_SCALE = 0.012
 
 
 def _imported_month(month: datetime.date, booths: list[Booth], rng: random.Random) -> None:
@@ -40,7 +44,10 @@ def _imported_month(month: datetime.date, booths: list[Booth], rng: random.Rando
     totals: dict[tuple[int | None, str], int] = {}
     for booth in booths:
         scale = 1.0 if booth.centre.name.startswith("인천") else 0.35
-        values = {key: int(base * scale * season * rng.uniform(0.85, 1.15)) for key, base in PER_BOOTH.items()}
+        values = {
+            key: max(1, round(base * DEMO_SCALE * scale * season * rng.uniform(0.85, 1.15)))
+            for key, base in PER_BOOTH.items()
+        }
         values["placements"] = values["placements_referral"] + values["placements_self"]
         values["referrals_hired"] = values["placements_referral"]
         for key, value in values.items():
