@@ -197,6 +197,24 @@ class Seeker(models.Model):
         return self.consents.held(kind).exists()
 
     @property
+    def is_expired(self) -> bool:
+        """An active registration past its validity: marked by the nightly task, or overdue before it has run."""
+        if self.status != self.Status.ACTIVE:
+            return False
+        if self.expired_at is not None:
+            return True
+        from seekers.selectors import expiry_cutoff
+
+        return self.last_activity_at is not None and self.last_activity_at < expiry_cutoff()
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: an expired active registration is not "active"."""
+        if self.is_expired:
+            return str(pgettext_lazy("registration status", "Expired"))
+        return self.get_status_display()
+
+    @property
     def masked_phone(self) -> str:
         """010-****-1234: what lists show."""
         digits = "".join(c for c in self.phone if c.isdigit())
