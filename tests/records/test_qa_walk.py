@@ -48,3 +48,45 @@ def test_overdue_registration__reads_as_expired_not_active_before_the_nightly_ta
     assert "유효기간 만료" in heading and "활동 중" not in heading
     row = listing.split(world.seeker_a.name, 1)[1].split("</tr>", 1)[0]
     assert "유효기간 만료" in row and "활동 중" not in row
+
+
+def test_vacancy__hourly_wage_of_2_800_000__is_refused_as_implausible(world, client_for, korean):
+    from employers.models import Vacancy
+    from tests.employers.test_pages import vacancy_data
+
+    response = client_for("employer_a").post(
+        reverse("employers:portal_vacancy_new"),
+        vacancy_data(title="시급 착오 공고", wage_type="hourly", wage_amount="2800000"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "시급 2,800,000원" in page and "월급" in page
+    assert not Vacancy.objects.filter(title="시급 착오 공고").exists()
+
+
+def test_vacancy__monthly_wage_with_zeros_too_many__is_refused(world, client_for, korean):
+    from employers.models import Vacancy
+    from tests.employers.test_pages import vacancy_data
+
+    response = client_for("counselor_x").post(
+        reverse("employers:company_vacancy_new", args=[world.company_a.pk]),
+        {**vacancy_data(title="영 두 개 더", wage_type="monthly", wage_amount="280000000"), "source": "counselor"},
+    )
+    assert response.status_code == 200
+    assert "월급 280,000,000원" in response.content.decode()
+    assert not Vacancy.objects.filter(title="영 두 개 더").exists()
+
+
+def test_hire__hourly_wage_of_2_800_000__is_refused_by_the_same_rule(world, client_for, korean):
+    from matching.models import Placement, ReferralState
+    from tests.records.test_hires import hire_data, sent_referral
+
+    referral = sent_referral(world)
+    response = client_for("counselor_x").post(
+        reverse("matching:referral_hire", args=[referral.pk]),
+        hire_data(**{"p-wage_type": "hourly", "p-wage_amount": "2800000"}),
+    )
+    assert response.status_code == 400
+    assert "시급 2,800,000원" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.SENT and not Placement.objects.exists()
