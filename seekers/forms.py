@@ -362,6 +362,7 @@ class SlotChoiceForm(forms.Form):
         self.fields["booth"].label_from_instance = lambda booth: (
             f"{booth.centre.name} · {booth.name} ({booth.location})"
         )
+        self.fields["day"].widget.attrs["min"] = timezone.localdate().isoformat()  # the picker offers no past day
 
     def clean_day(self) -> datetime.date:
         value = self.cleaned_data["day"]

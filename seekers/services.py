@@ -558,6 +558,16 @@ def is_holiday(day: datetime.date) -> bool:
     return day in holidays.country_holidays("KR", years=day.year)
 
 
+def booth_next_open_day(*, booth: Booth, start: datetime.date, days: int = 14) -> datetime.date:
+    """The first day from `start` on which `booth` has a free slot (`start` itself when none within `days`): the
+    booking form opens there, not on a weekend, a holiday or a day whose times have all passed."""
+    for offset in range(days):
+        day = start + datetime.timedelta(days=offset)
+        if any(slot.free for slot in booth_slots(booth=booth, day=day)):
+            return day
+    return start
+
+
 def booth_slots(*, booth: Booth, day: datetime.date) -> list[Slot]:
     """The booth's slots on `day` with whether each is free; none on a Korean public holiday."""
     if is_holiday(day):

@@ -90,3 +90,45 @@ def test_hire__hourly_wage_of_2_800_000__is_refused_by_the_same_rule(world, clie
     assert "시급 2,800,000원" in response.content.decode()
     referral.refresh_from_db()
     assert referral.state == ReferralState.SENT and not Placement.objects.exists()
+
+
+def _book_url() -> str:
+    return reverse("seekers:book")
+
+
+def test_booking_form__opens_on_a_day_with_free_times_not_on_a_closed_day(world):
+    import re
+
+    from seekers.services import booth_slots, is_holiday
+
+    page = world.client_for("seeker_a").get(_book_url()).content.decode()
+
+    (value,) = re.findall(r'name="day" value="([0-9-]+)"', page)
+    day = datetime.date.fromisoformat(value)
+    assert day >= timezone.localdate()
+    assert day.weekday() < 5 and not is_holiday(day)
+    assert any(slot.free for slot in booth_slots(booth=world.seeker_a.booth, day=day))
+
+
+def test_booking_form__a_past_day__says_why_where_the_times_load_and_books_nothing(world, korean):
+    from tests.seekers.factories import slot_on
+
+    client = world.client_for("seeker_a")
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    booth = world.seeker_a.booth_id
+
+    times = client.get(_book_url(), {"booth": booth, "day": past.isoformat()}, HTTP_HX_REQUEST="true")
+    assert "오늘 이후 날짜를 선택하십시오" in times.content.decode()
+
+    response = client.post(_book_url(), {"booth": booth, "day": past.isoformat(), "slot": slot_on(past).isoformat()})
+    assert response.status_code == 200
+    assert "오늘 이후 날짜를 선택하십시오" in response.content.decode()
+    assert not world.seeker_a.bookings.exists()
+
+
+def test_booking_form__a_weekend_day__says_the_centre_is_closed(world, korean):
+    saturday = timezone.localdate() + datetime.timedelta(days=(5 - timezone.localdate().weekday()) % 7 or 7)
+    times = world.client_for("seeker_a").get(
+        _book_url(), {"booth": world.seeker_a.booth_id, "day": saturday.isoformat()}, HTTP_HX_REQUEST="true"
+    )
+    assert "토요일과 일요일에 쉽니다" in times.content.decode()
