@@ -467,6 +467,17 @@ class SignupForm(forms.Form):
             raise ValidationError(_("This user name is taken. Choose another."))
         return username
 
+    def clean(self) -> dict:
+        from seekers.services import name_typed_twice
+
+        data = super().clean()
+        last, first = data.get("last_name", ""), data.get("first_name", "")
+        # "홍길동홍길동" in one box, or "홍길동" in both: the registration's duplicate rule would never match it.
+        for name, value in (("last_name", last), ("first_name", first), ("first_name", last + first)):
+            if value and name_typed_twice(value) and not self.has_error(name):
+                self.add_error(name, _("The name seems to be typed twice (%(name)s). Enter it once.") % {"name": value})
+        return data
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(

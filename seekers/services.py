@@ -194,6 +194,10 @@ def validate_registration(
     """Business rules of a registration that hold whoever enters it (the form shows them per field)."""
     errors: dict[str, list[str]] = {}
     consents = set(consents)
+    if name_typed_twice(data.get("name") or ""):
+        errors.setdefault("name", []).append(
+            _("The name seems to be typed twice (%(name)s). Enter it once.") % {"name": data.get("name")}
+        )
     birth_date = data.get("birth_date")
     if birth_date is not None and age_on(birth_date, timezone.localdate()) < MINIMUM_AGE:
         errors.setdefault("birth_date", []).append(
@@ -210,6 +214,13 @@ def validate_registration(
         )
     if errors:
         raise ValidationError(errors)
+
+
+def name_typed_twice(name: str) -> bool:
+    """"홍길동홍길동", "홍길동 홍길동", "Kim MinsuKim Minsu": the same name pasted or typed twice in a row."""
+    compact = "".join(name.split()).casefold()
+    half = len(compact) // 2
+    return len(compact) >= 4 and len(compact) % 2 == 0 and compact[:half] == compact[half:]
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:

@@ -132,3 +132,50 @@ def test_booking_form__a_weekend_day__says_the_centre_is_closed(world, korean):
         _book_url(), {"booth": world.seeker_a.booth_id, "day": saturday.isoformat()}, HTTP_HX_REQUEST="true"
     )
     assert "토요일과 일요일에 쉽니다" in times.content.decode()
+
+
+def _error_summary(page: str) -> str:
+    """The error summary at the top of a refused form (empty when there is none)."""
+    if 'id="error-summary"' not in page:
+        return ""
+    return page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+
+
+def test_online_sign_up__a_name_typed_twice__is_refused_with_the_error_summary_at_the_top(world, korean):
+    from jobcenter.models import User
+
+    client = world.client_for("anonymous")
+    data = {"last_name": "홍", "first_name": "길동홍길동", "username": "hong-twice", "password": "a-long-passphrase-7"}
+
+    page = client.post(reverse("seekers:signup"), data).content.decode()
+
+    summary = _error_summary(page)
+    assert "두 번" in summary
+    assert page.index('id="error-summary"') < page.index('name="last_name"')
+    assert not User.objects.filter(username="hong-twice").exists()
+
+
+def test_online_registration__a_name_typed_twice__is_refused(world, korean):
+    from seekers.models import Seeker
+    from tests.factories import UserFactory
+    from tests.seekers.test_registration import form_data
+
+    client = world.client_for("anonymous")
+    client.force_login(UserFactory(username="resident-twice"))
+    page = client.post(reverse("seekers:register_self"), form_data(world, name="박서준박서준")).content.decode()
+    assert "두 번" in _error_summary(page)
+    assert not Seeker.objects.filter(name__startswith="박서준").exists()
+
+
+def test_online_registration__the_same_person_twice__is_caught_by_the_duplicate_rule_in_the_summary(world, korean):
+    from seekers.models import Seeker
+    from tests.factories import UserFactory
+    from tests.seekers.factories import SeekerFactory
+    from tests.seekers.test_registration import form_data
+
+    SeekerFactory(booth=world.seeker_a.booth, name="박서준", birth_date=datetime.date(1988, 4, 2))
+    client = world.client_for("anonymous")
+    client.force_login(UserFactory(username="resident-again"))
+    page = client.post(reverse("seekers:register_self"), form_data(world)).content.decode()
+    assert "이미 등록" in _error_summary(page)
+    assert Seeker.objects.filter(name="박서준").count() == 1
