@@ -265,9 +265,12 @@ class Measure:
 
     def period_sql(self) -> str:
         start, end = ("%(start_ts)s", "%(end_ts)s") if self.date_is_timestamp else ("%(start)s", "%(end)s")
+        # A dated record counts once its day has come: a hire starting on the 28th is not the running month's
+        # placement on the 5th (nor a 3-month mark due later in the month a retention yet).
+        not_ahead = "" if self.date_is_timestamp else f" AND {self.date} <= %(today)s"
         if self.snapshot:
-            return f"{self.date} < {end}"
-        return f"{self.date} >= {start} AND {self.date} < {end}"
+            return f"{self.date} < {end}{not_ahead}"
+        return f"{self.date} >= {start} AND {self.date} < {end}{not_ahead}"
 
 
 SEEKER_DIMS = ("booth", "counselor", "target_group", "age_band", "region")

@@ -179,3 +179,27 @@ def test_online_registration__the_same_person_twice__is_caught_by_the_duplicate_
     page = client.post(reverse("seekers:register_self"), form_data(world)).content.decode()
     assert "이미 등록" in _error_summary(page)
     assert Seeker.objects.filter(name="박서준").count() == 1
+
+
+def test_dashboard__a_hire_starting_later_this_month__is_not_yet_a_placement_of_the_month(world, monkeypatch):
+    from django.utils import timezone as django_timezone
+
+    from jobcenter.statistics import services as statistics
+    from jobcenter.statistics.selectors import Scope, records_url
+    from tests.matching.factories import PlacementFactory
+    from tests.seekers.factories import SeekerFactory
+
+    month = django_timezone.localdate().replace(day=1)
+    monkeypatch.setattr(django_timezone, "localdate", lambda *args: month.replace(day=10))
+    started = PlacementFactory(seeker=SeekerFactory(booth=world.seeker_a.booth), start_date=month.replace(day=5))
+    ahead = PlacementFactory(seeker=SeekerFactory(booth=world.seeker_a.booth), start_date=month.replace(day=20))
+
+    statistics.statistics_month_compute(month=month)
+
+    client = world.client_for("manager_x")
+    board = client.get(reverse("dashboard"), {"month": f"{month:%Y-%m}"}).context["board"]
+    placements = next(f for f in board.measures if f.key == "placements")
+    assert placements.value == 1
+    listed = client.get(records_url(Scope(centre=world.centre_x), month, "placements")).content.decode()
+    # names are masked for a manager; the start dates say which hires are listed
+    assert f"{started.start_date:%Y-%m-%d}" in listed and f"{ahead.start_date:%Y-%m-%d}" not in listed
