@@ -185,6 +185,15 @@ class RegistrationForm(forms.ModelForm):
         if not with_consents:
             for name in self.CONSENT_FIELDS:
                 del self.fields[name]
+        else:
+            from jobcenter.formatting import date_text
+            from seekers.services import consent_text_current
+
+            sharing = consent_text_current(ConsentText.Kind.SHARING)  # what an employer will see: its items
+            self.fields["consent_sharing"].help_text = _(
+                "Given to employers: %(items)s. Never your address, date of birth, phone or consultations "
+                "(consent version %(version)s, in effect from %(date)s)."
+            ) % {"items": sharing.items, "version": sharing.version, "date": date_text(sharing.effective_on)}
         if self.instance.pk:
             del self.fields["booth"]
 

@@ -556,6 +556,17 @@ class ConsentText(models.Model):
     items = models.CharField(_("items collected"), max_length=300)
     retention = models.CharField(_("retention"), max_length=100)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    effective_on = models.DateField(
+        _("effective from"),
+        null=True,
+        blank=True,
+        help_text=_("The day this wording applies from (시행일); new consents are given to the version in effect."),
+    )
+    # One key per item of `items`, in its order (seekers.consent_texts.SHARING_ITEM_KEYS; "" for an item the product
+    # does not show): for the sharing consent, exactly what an employer sees of a referred seeker.
+    item_keys = ArrayField(
+        models.CharField(max_length=32, blank=True), verbose_name=_("item keys"), default=list, blank=True
+    )
 
     class Meta:
         ordering = ["kind", "-version"]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from jobcenter.models import Booth, Occupation, Region, Role, TargetGroup, User
 from jobcenter.notifications import notify
 from matching.scoring import schedule_seeker
-from seekers.consent_texts import TEXTS
+from seekers.consent_texts import SHARING_V1_KEYS, SHARING_V2, TEXTS
 from seekers.models import (
     AccessRecord,
     Booking,
@@ -96,16 +97,29 @@ def access_records_bulk(*, user: User, seekers: Iterable[Seeker], action: str, r
 
 
 def consent_text_current(kind: str) -> ConsentText:
-    """The newest published wording of `kind` (v1 is created from seekers/consent_texts.py if missing)."""
-    text = ConsentText.objects.filter(kind=kind).order_by("-version").first()
-    if text is None:
+    """The newest wording of `kind` in effect today (the shipped versions of seekers/consent_texts.py are created if
+    missing, as after a flushed test database)."""
+    in_effect = Q(effective_on__isnull=True) | Q(effective_on__lte=timezone.localdate())
+    text = ConsentText.objects.filter(in_effect, kind=kind).order_by("-version").first()
+    if text is None and not ConsentText.objects.filter(kind=kind).exists():
         for text_kind, body, purpose, items, retention in TEXTS:
             if text_kind == kind:
                 text, _created = ConsentText.objects.get_or_create(
                     kind=kind,
                     version=1,
-                    defaults={"text": body, "purpose": purpose, "items": items, "retention": retention},
+                    defaults={
+                        "text": body,
+                        "purpose": purpose,
+                        "items": items,
+                        "retention": retention,
+                        "effective_on": timezone.localdate(),
+                        "item_keys": SHARING_V1_KEYS if kind == ConsentText.Kind.SHARING else [],
+                    },
                 )
+        if kind == ConsentText.Kind.SHARING:
+            text, _created = ConsentText.objects.get_or_create(
+                kind=kind, version=2, defaults={**SHARING_V2, "effective_on": timezone.localdate()}
+            )
     if text is None:
         raise ValidationError(_("Unknown consent kind."))
     return text
@@ -348,8 +362,6 @@ def seeker_update(
 
 def possible_duplicates(queryset, *, name: str, birth_date: datetime.date | None, phone: str):
     """Registrations in `queryset` with the same name and birth date, or the same phone number."""
-    from django.db.models import Q
-
     condition = Q(pk__in=[])
     if name and birth_date:
         condition |= Q(name=name, birth_date=birth_date)
