@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from events.definitions import EVENT_OPENINGS_SQL
 from jobcenter.models import TargetGroup
 
 
@@ -172,10 +173,10 @@ EVENT_INTERVIEW = Source(
 EVENT_OPENING = Source(
     "event_opening",
     "events.Participation",
-    "events_participation pa JOIN events_event e ON e.id = pa.event_id"
-    " JOIN events_participation_vacancies pv ON pv.participation_id = pa.id"
-    " JOIN employers_vacancy v ON v.id = pv.vacancy_id",
-    "pa.id",
+    # the event report's own definition: each vacancy of the confirmed employers once per event
+    f"({EVENT_OPENINGS_SQL}) eo JOIN events_event e ON e.id = eo.event_id"
+    " JOIN employers_vacancy v ON v.id = eo.vacancy_id",
+    "eo.participation_id",
     "e.centre_id",
 )
 VISIT = Source(
@@ -593,7 +594,7 @@ MEASURES: list[Measure] = [
         Section.EVENTS,
         EVENT_OPENING,
         "e.starts_at",
-        where="pa.status = 'confirmed' AND e.state = 'held'",
+        where="e.state = 'held'",
         aggregate="sum",
         value="v.openings",
     ),

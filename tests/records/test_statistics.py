@@ -57,3 +57,31 @@ def test_event_hire_rate__counts_only_the_events_held_in_the_month(world):
         MonthlyFigure.objects.filter(month=MONTH, centre=world.centre_x, dimension="").values_list("measure", "value")
     )
     assert (figures["events_held"], figures["event_hires"], figures["event_openings"]) == (1, 63, 152)
+
+
+def test_event_hire_rate__counts_each_vacancys_openings_once_per_event_in_the_month_and_the_report(world):
+    """The seeds' job fair (002): 63 hires ÷ 152 openings = 41.4%, the same in the month's statistics and in the
+    event report, also when a vacancy is listed at two booths of the fair (a partner's vacancy added by a counselor)."""
+    from django.urls import reverse
+
+    from events.models import Event, Participation
+    from tests.statistics.builders import at
+
+    build_known_month(world)
+    fair = Event.objects.get(centre=world.centre_x, state=Event.State.HELD, starts_at=at(26))
+    first, second, *_ = Participation.objects.filter(event=fair).order_by("pk")
+    second.vacancies.add(*first.vacancies.all())  # the 40 openings of the first booth, listed at the second too
+
+    services.statistics_month_compute(month=MONTH)
+    client = world.client_for("manager_x")
+
+    board = client.get(reverse("dashboard"), {"month": f"{MONTH:%Y-%m}"}).context["board"]
+    measures = {figure.key: figure.value for figure in board.measures}
+    rates = {figure.key: figure.value for figure in board.rates}
+    assert (measures["events_held"], measures["event_hires"], measures["event_openings"]) == (1, 63, 152)
+    assert rates["event_hire_rate"] == Decimal("41.4")
+
+    report = world.client_for("counselor_x").get(reverse("events:manage_report", kwargs={"pk": fair.pk}))
+    assert (report.context["report"].openings, report.context["report"].hires) == (152, 63)
+    assert report.context["report"].hire_rate == Decimal("41.4")
+    assert "41.4%" in report.content.decode()
