@@ -59,13 +59,21 @@ def _age_band(birth_date: str) -> str:
     )
 
 
+# Breakdown members that say why a record has no value of the dimension (labels in statistics.selectors).
+OTHER_CENTRE = "other_centre"
+UNASSIGNED = "unassigned"
+NO_VACANCY = "no_vacancy"
+
+
 def _seeker_dims(centre: str = "s.centre_id") -> dict[str, str]:
     """Breakdowns of a record reached through its seeker (alias `s`). Booth and counselor are the seeker's home
     booth and assigned counselor (the caseload), kept only when the record counts in the seeker's own centre."""
     same = f"s.centre_id = {centre}"
+    # Members that are not a missing value ("기록 없음" is only for a value the record lacks): a record counted in
+    # another centre than its seeker's has no booth or counselor there; a seeker may have no counselor assigned.
     return {
-        "booth": f"CASE WHEN {same} THEN s.booth_id END",
-        "counselor": f"CASE WHEN {same} THEN s.counselor_id END",
+        "booth": f"CASE WHEN {same} THEN s.booth_id::text ELSE '{OTHER_CENTRE}' END",
+        "counselor": f"CASE WHEN {same} THEN coalesce(s.counselor_id::text, '{UNASSIGNED}') ELSE '{OTHER_CENTRE}' END",
         "target_group": "s.target_groups",
         "age_band": _age_band("s.birth_date"),
         "region": "left(s.region_id, 5)",
@@ -137,7 +145,11 @@ PLACEMENT = Source(
     " LEFT JOIN employers_vacancy v ON v.id = p.vacancy_id",
     "p.id",
     "p.centre_id",
-    {**_seeker_dims("p.centre_id"), "occupation": "left(v.occupation_id, 1)"},
+    # A self-reported placement has no vacancy, so no occupation code: not a missing value.
+    {
+        **_seeker_dims("p.centre_id"),
+        "occupation": f"CASE WHEN p.vacancy_id IS NULL THEN '{NO_VACANCY}' ELSE left(v.occupation_id, 1) END",
+    },
 )
 COMPANY = Source(
     "company",

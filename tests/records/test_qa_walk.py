@@ -203,3 +203,11 @@ def test_dashboard__a_hire_starting_later_this_month__is_not_yet_a_placement_of_
     listed = client.get(records_url(Scope(centre=world.centre_x), month, "placements")).content.decode()
     # names are masked for a manager; the start dates say which hires are listed
     assert f"{started.start_date:%Y-%m-%d}" in listed and f"{ahead.start_date:%Y-%m-%d}" not in listed
+
+
+def test_visit_without_difficulties__reads_none_noted_not_none_recorded(world, korean):
+    from tests.outreach.factories import VisitFactory
+
+    visit = VisitFactory(centre=world.centre_x, completed=True)
+    page = world.client_for("counselor_x").get(reverse("outreach:visit_detail", args=[visit.pk])).content.decode()
+    assert "확인된 애로사항은 없습니다" in page and "기록 없음" not in page

@@ -85,3 +85,27 @@ def test_event_hire_rate__counts_each_vacancys_openings_once_per_event_in_the_mo
     assert (report.context["report"].openings, report.context["report"].hires) == (152, 63)
     assert report.context["report"].hire_rate == Decimal("41.4")
     assert "41.4%" in report.content.decode()
+
+
+def test_breakdowns__say_none_recorded_only_for_a_missing_value(world, korean):
+    """A self-reported placement has no vacancy (so no occupation), a seeker may have no counselor assigned or be in
+    no target group: none of these is a missing record, and none reads "기록 없음"."""
+    from django.utils import translation
+
+    from jobcenter.statistics.rollup import NONE
+
+    build_known_month(world)
+    services.statistics_month_compute(month=MONTH)
+
+    with translation.override("ko"):
+        found = {
+            b.dimension: {row.member: row.label for row in b.rows}
+            for b in selectors.breakdowns(selectors.Scope(centre=world.centre_x), MONTH)
+        }
+        page = world.client_for("manager_x").get("/dashboard/", {"month": f"{MONTH:%Y-%m}"}).content.decode()
+
+    assert found["occupation"]["no_vacancy"] == "본인 신고 취업(구인표 없음)" and NONE not in found["occupation"]
+    assert found["counselor"]["unassigned"] == "담당 상담사 미배정" and NONE not in found["counselor"]
+    assert found["target_group"][NONE] == "해당 없음"
+    assert "기록 없음" not in [label for members in found.values() for label in members.values()]
+    assert "본인 신고 취업(구인표 없음)" in page and "담당 상담사 미배정" in page
