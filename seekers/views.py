@@ -763,7 +763,7 @@ def export(request: HttpRequest) -> HttpResponse:
             seeker.phone,
             seeker.email,
             seeker.booth.name,
-            seeker.get_status_display(),
+            seeker.status_label,  # an overdue registration reads as expired here too
             str(seeker.counselor or ""),
             ";".join(occupation.code for occupation in seeker.desired_occupations.all()),
         ]
