@@ -211,3 +211,18 @@ def test_visit_without_difficulties__reads_none_noted_not_none_recorded(world, k
     visit = VisitFactory(centre=world.centre_x, completed=True)
     page = world.client_for("counselor_x").get(reverse("outreach:visit_detail", args=[visit.pk])).content.decode()
     assert "확인된 애로사항은 없습니다" in page and "기록 없음" not in page
+
+
+def test_data_check__finds_vacancies_and_hires_recorded_with_an_implausible_wage(world, korean):
+    from jobcenter.datacheck import run_checks
+    from tests.employers.factories import VacancyFactory
+    from tests.records.test_datacheck import a_placement
+
+    VacancyFactory(company=world.company_a, published=True, wage_type="hourly", wage_amount=2_800_000)
+    VacancyFactory(company=world.company_a, published=True, wage_type="hourly", wage_amount=12_000)  # plausible
+    a_placement(world, wage_type="hourly", wage_amount=2_800_000)
+
+    found = {r.rule.key: [f.detail for f in r.findings] for r in run_checks()}
+
+    assert found["vacancy_implausible_wage"] == ["시급 2,800,000원"]
+    assert found["placement_implausible_wage"] == ["시급 2,800,000원"]
