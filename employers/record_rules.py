@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from employers.models import Company, Vacancy
 from employers.services import AGE_CHECKED_FIELDS
-from employers.validators import MAX_WEEKLY_HOURS, find_age_limit, find_sex_restriction
+from employers.validators import MAX_PLAUSIBLE_WAGE, MAX_WEEKLY_HOURS, find_age_limit, find_sex_restriction
 from jobcenter.datacheck import Finding, Rule
+from jobcenter.formatting import money
 
 # Vacancies the public or employers see, or that wait to be published: the ones whose wording must be lawful.
 LIVE = (Vacancy.Status.SUBMITTED, Vacancy.Status.PUBLISHED)
@@ -46,6 +47,19 @@ def vacancies_over_weekly_maximum(centre_id: int | None) -> Iterator[Finding]:
         yield _vacancy_finding(vacancy, _("%(hours)s hours a week") % {"hours": vacancy.weekly_hours})
 
 
+def implausible_wage() -> Q:
+    """Wages above what any job of that wage type pays (validators.MAX_PLAUSIBLE_WAGE): a vacancy's or a hire's."""
+    condition = Q(pk__in=[])
+    for wage_type, maximum in MAX_PLAUSIBLE_WAGE.items():
+        condition |= Q(wage_type=wage_type, wage_amount__gt=maximum)
+    return condition
+
+
+def vacancies_with_implausible_wages(centre_id: int | None) -> Iterator[Finding]:
+    for vacancy in _vacancies(centre_id).filter(implausible_wage()).iterator():
+        yield _vacancy_finding(vacancy, money(vacancy.wage_amount, wage_type=vacancy.wage_type))
+
+
 def companies_with_impossible_numbers(centre_id: int | None) -> Iterator[Finding]:
     companies = Company.objects.filter(
         Q(business_number__startswith="000") | Q(business_number__regex=r"^(\d)\1{9}$")
@@ -69,6 +83,12 @@ RULES = [
         30,
     ),
     Rule("vacancy_over_52_hours", gettext_lazy("Vacancies above 52 hours a week"), vacancies_over_weekly_maximum, 31),
+    Rule(
+        "vacancy_implausible_wage",
+        gettext_lazy("Vacancies with a wage no job of its wage type pays"),
+        vacancies_with_implausible_wages,
+        33,
+    ),
     Rule(
         "company_impossible_business_number",
         gettext_lazy("Companies with a business registration number that cannot exist"),

@@ -101,6 +101,33 @@ def validate_minimum_wage(
         raise ValidationError(message, code="below_minimum_wage", params={"year": year, "minimum": f"{minimum:,}"})
 
 
+# --- Plausible wages --------------------------------------------------------------------------------
+
+# Above these no real job-centre vacancy pays: an hourly wage of 2,800,000원 is a monthly wage in the wrong
+# box, a monthly one of 280,000,000원 has zeros too many. The lower bound is the minimum wage (above).
+MAX_PLAUSIBLE_WAGE = {"hourly": 200_000, "monthly": 50_000_000}
+
+
+def validate_plausible_wage(*, wage_type: str, amount: int | None) -> None:
+    """Refuse a wage no job of that wage type pays (a monthly amount typed as hourly, zeros pasted twice)."""
+    from jobcenter.formatting import money
+    from jobcenter.models import WageType
+
+    maximum = MAX_PLAUSIBLE_WAGE.get(wage_type)
+    if amount is None or maximum is None or amount <= maximum:
+        return
+    if wage_type == WageType.HOURLY:
+        message = _(
+            "An hourly wage of %(amount)s is not plausible (at most %(maximum)s an hour). If it is a monthly wage, "
+            "choose monthly as the wage type."
+        )
+    else:
+        message = _("A monthly wage of %(amount)s is not plausible (at most %(maximum)s a month). Check the zeros.")
+    raise ValidationError(
+        message, code="implausible_wage", params={"amount": money(amount), "maximum": money(maximum)}
+    )
+
+
 # --- Working hours (근로기준법 §50, §53) -------------------------------------------------------------
 
 # 40 hours a week, plus at most 12 hours of overtime by agreement: 52 hours is the legal weekly maximum.
@@ -126,6 +153,7 @@ def work_terms_errors(
     """The minimum wage for the hours and the weekly maximum: the one check of vacancies and hires alike."""
     errors: dict[str, list[str]] = {}
     try:
+        validate_plausible_wage(wage_type=wage_type, amount=wage_amount)
         validate_minimum_wage(wage_type=wage_type, amount=wage_amount, on=on, weekly_hours=weekly_hours)
     except ValidationError as error:
         errors.setdefault("wage_amount", []).extend(error.messages)

@@ -66,11 +66,13 @@ def employer_portal_panels(company, user) -> list[Panel]:
 
 
 def worklist_sections(user) -> list[Panel]:
-    now = timezone.now()
+    # From today on: an event (or a course) that began before today is not "in the next two weeks", even while it runs.
+    today = timezone.localdate()
+    start = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
     events = list(
         events_for_user(user)
-        .filter(state__in=[Event.State.PLANNED, Event.State.OPEN, Event.State.CLOSED], ends_at__gte=now)
-        .filter(starts_at__lte=now + datetime.timedelta(days=14))
+        .filter(state__in=[Event.State.PLANNED, Event.State.OPEN, Event.State.CLOSED])
+        .filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=15))
         .order_by("starts_at")[:10]
     )
     return [

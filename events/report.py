@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.definitions import PARTICIPATION_OPENINGS_SQL
 from events.models import Event, Interview, Participation, Registration
 
 HELD = [o.value for o in Interview.HELD_OUTCOMES]
@@ -98,7 +100,7 @@ def event_report(event: Event) -> EventReport:
     participations = (
         event.participations.filter(status=Participation.Status.CONFIRMED)
         .select_related("company")
-        .annotate(openings=Sum("vacancies__openings"))
+        .annotate(openings=RawSQL(PARTICIPATION_OPENINGS_SQL, []))  # each vacancy once per event
         .order_by("booth", "company__name")
     )
     counts = {

@@ -125,11 +125,15 @@ class ReferralForm(forms.Form):
             "required": _("Search for the vacancy and choose one."),
         },
     )
+    # The one note of a referral the employer reads (Referral.note); every other note is internal.
     note = forms.CharField(
         label=_("Note for the employer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why this seeker fits the vacancy."),
+        help_text=_(
+            "The employer reads this note with the candidate's profile. Write why the seeker fits the vacancy; "
+            "never consultation details, health or family circumstances."
+        ),
     )
     interest = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -264,3 +268,13 @@ class FollowUpForm(forms.Form):
         if data.get("outcome") == FollowUp.Outcome.LEFT and not data.get("left_reason", "").strip():
             self.add_error("left_reason", _("Say why the seeker left the job."))
         return data
+
+
+def label_notes(user: User, *forms_with_notes: forms.Form) -> None:
+    """Say on every note field of a referral's forms who reads it: a staff member's note stays in the centre (the
+    employer never sees it); an employer's note is read by the centre. Only the referral's "note for the employer"
+    (ReferralForm.note) goes to the employer."""
+    label = _("Internal note (the employer does not see it)") if user.is_centre_staff else _("Note to the job centre")
+    for form in forms_with_notes:
+        if form is not None and "note" in form.fields:
+            form.fields["note"].label = label

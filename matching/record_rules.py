@@ -88,6 +88,15 @@ def placements_below_minimum_wage(centre_id: int | None) -> Iterator[Finding]:
             )
 
 
+def placements_with_implausible_wages(centre_id: int | None) -> Iterator[Finding]:
+    from employers.record_rules import implausible_wage
+    from jobcenter.formatting import money
+
+    placements = _in_centre(Placement.objects.filter(implausible_wage()), centre_id)
+    for placement in placements.select_related("seeker").order_by("pk").iterator():
+        yield _placement_finding(placement, money(placement.wage_amount, wage_type=placement.wage_type))
+
+
 def placements_over_weekly_maximum(centre_id: int | None) -> Iterator[Finding]:
     placements = _in_centre(Placement.objects.filter(weekly_hours__gt=MAX_WEEKLY_HOURS), centre_id)
     for placement in placements.select_related("seeker").order_by("pk").iterator():
@@ -201,6 +210,12 @@ RULES = [
         "placement_below_minimum_wage", gettext_lazy("Hires below the minimum wage"), placements_below_minimum_wage, 14
     ),
     Rule("placement_over_52_hours", gettext_lazy("Hires above 52 hours a week"), placements_over_weekly_maximum, 15),
+    Rule(
+        "placement_implausible_wage",
+        gettext_lazy("Hires with a wage no job of its wage type pays"),
+        placements_with_implausible_wages,
+        15,
+    ),
     Rule(
         "placement_without_follow_ups",
         gettext_lazy("Hires without their 1/3/6-month follow-ups"),

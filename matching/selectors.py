@@ -25,7 +25,7 @@ from matching.models import (
     ReferralState,
     ReferralTransition,
 )
-from seekers.models import ConsentText, Seeker, holds_consent
+from seekers.models import Consent, ConsentText, Seeker, holds_consent
 
 
 def referrals_for_user(user: User) -> QuerySet[Referral]:
@@ -90,48 +90,94 @@ def transitions_of(referral: Referral) -> QuerySet[ReferralTransition]:
     return referral.transitions.select_related("by").order_by("at", "pk")
 
 
+def transitions_for_viewer(referral: Referral, user: User) -> list[ReferralTransition]:
+    """The referral's history as `user` may read it: centre staff all of it; an employer or the seeker the steps,
+    but the notes only of their own side (a counselor's notes are internal; the note meant for the employer is
+    Referral.note, shown on its own)."""
+    transitions = list(transitions_of(referral))
+    if user.is_centre_staff:
+        return transitions
+    for transition in transitions:
+        author = transition.by
+        own_side = author is not None and (
+            author.pk == user.pk
+            or (user.is_employer and author.is_employer and company_of(author) == company_of(user))
+        )
+        if not own_side:
+            transition.note = ""  # in memory only: the record keeps it
+    return transitions
+
+
 # --- What an employer may see of a candidate ----------------------------------------------------
 
-# Shareable with an employer once the seeker consented to sharing. Never: birth date, address, phone,
-# e-mail, target groups (disability, welfare status) or anything of the sensitive-data consent.
-SHAREABLE_FIELDS = ("name", "age", "region", "education", "major", "desired_occupations", "employment_types")
+# What an employer sees of a referred seeker is exactly what the seeker's sharing consent lists: the consent's text
+# version names its items (`ConsentText.items`) and their keys (`item_keys`, seekers/consent_texts.py). Never shown:
+# birth date, address, phone, e-mail, target groups (disability, welfare status), consultations or internal notes.
 
 
 @dataclass
 class SharedField:
-    label: str
+    key: str
+    label: str  # the item as the consent text words it
     value: str
 
 
-def shared_profile(seeker: Seeker) -> list[SharedField] | None:
-    """What the employer of a referral sees of the seeker; None without an active sharing consent.
+def sharing_consent(seeker: Seeker) -> Consent | None:
+    """The seeker's unwithdrawn sharing consent with the text version they agreed to, or None."""
+    return seeker.consents.held(ConsentText.Kind.SHARING).select_related("text").first()
 
-    When the seekers app records which fields a seeker chose to share (`shared_fields`), only those."""
-    if not seeker.has_active_consent(ConsentText.Kind.SHARING):
-        return None
-    chosen = getattr(seeker, "shared_fields", None)
-    fields = [name for name in SHAREABLE_FIELDS if not chosen or name in chosen or name == "name"]
-    today = timezone.localdate()
-    birth = seeker.birth_date
-    values = {
-        "name": (_("Name"), seeker.name),
-        "age": (
-            _("Age"),
-            str(today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))),
-        ),
-        "region": (_("Lives in"), _sigungu_name(seeker)),
-        "education": (_("Education"), EducationLevel(seeker.education_level).label),
-        "major": (_("Major"), seeker.major),
-        "desired_occupations": (
-            _("Desired occupations"),
+
+def _shared_value(seeker: Seeker, key: str) -> str:
+    from jobcenter.formatting import date_text, money
+
+    if key == "name":
+        return seeker.name
+    if key == "age":
+        today, birth = timezone.localdate(), seeker.birth_date
+        if birth is None:
+            return ""
+        return _("%(age)s years old") % {
+            "age": today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+        }
+    if key == "region":
+        return _sigungu_name(seeker)
+    if key in ("education", "education_major"):
+        level = str(EducationLevel(seeker.education_level).label) if seeker.education_level else ""
+        return " · ".join(part for part in (level, seeker.major if key == "education_major" else "") if part)
+    if key == "career":
+        rows = []
+        for career in seeker.careers.all():
+            period = f"{date_text(career.started_on)} ~ {date_text(career.ended_on) if career.ended_on else _('now')}"
+            rows.append(" · ".join(part for part in (career.company, career.duties, period) if part))
+        return "\n".join(rows)
+    if key == "certificates":
+        return ", ".join(certificate.name for certificate in seeker.certificates.all())
+    if key == "desired":
+        parts = [
             ", ".join(occupation.name for occupation in seeker.desired_occupations.all()),
-        ),
-        "employment_types": (
-            _("Employment types"),
             ", ".join(str(EmploymentType(value).label) for value in seeker.employment_types),
-        ),
-    }
-    return [SharedField(str(values[name][0]), values[name][1]) for name in fields if values[name][1]]
+            money(seeker.desired_wage, wage_type=seeker.desired_wage_type) if seeker.desired_wage else "",
+        ]
+        return " · ".join(part for part in parts if part)
+    return ""
+
+
+def shared_profile(seeker: Seeker, consent: Consent | None = None) -> list[SharedField] | None:
+    """THE employer's view of a referred candidate (one function, rendered by matching/_candidate_profile.html): the
+    items the seeker's sharing consent lists, each labelled as the consent words it, and nothing else. None without
+    an active sharing consent. Consents given to an older text version show what that version listed."""
+    consent = consent or sharing_consent(seeker)
+    if consent is None:
+        return None
+    text = consent.text
+    labels = [label.strip() for label in text.items.split(", ")]
+    if len(labels) != len(text.item_keys):  # a version without keys for its items shows none of them
+        return []
+    return [
+        SharedField(key, label, _shared_value(seeker, key))
+        for key, label in zip(text.item_keys, labels, strict=True)
+        if key
+    ]
 
 
 def _sigungu_name(seeker: Seeker) -> str:

@@ -20,6 +20,7 @@ from matching.forms import (
     ReferralForm,
     SelfReportedPlacementForm,
     TransitionForm,
+    label_notes,
 )
 from matching.models import Referral, ReferralState
 
@@ -126,11 +127,12 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
     user = request.user
     context = {
         "referral": referral,
-        "transitions": selectors.transitions_of(referral),
+        "transitions": selectors.transitions_for_viewer(referral, user),
         "interview": getattr(referral, "interview", None),
         "targets": services.allowed_targets(referral, user),
         "is_employer": user.is_employer,
-        "profile": selectors.shared_profile(referral.seeker) if user.is_employer else None,
+        "sharing_consent": (consent := selectors.sharing_consent(referral.seeker) if user.is_employer else None),
+        "profile": selectors.shared_profile(referral.seeker, consent) if consent else None,
         "placement": getattr(referral, "placement", None) if referral.state == ReferralState.HIRED else None,
     }
     context["transition_form"] = forms.get("transition_form") or TransitionForm(referral=referral, user=user)
@@ -148,6 +150,7 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
             "weekly_hours": referral.vacancy.weekly_hours,
         }
     )
+    label_notes(user, context["transition_form"], context["interview_form"], context["placement_form"])
     return context
 
 

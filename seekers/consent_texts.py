@@ -32,3 +32,24 @@ TEXTS = [
         "동의 철회 시까지",
     ),
 ]
+
+# What an employer sees of a referred seeker is exactly what the sharing consent lists. Each version of the sharing
+# consent names its items in `ConsentText.items` ("성명, 학력, ...") and, for the code, in `ConsentText.item_keys`,
+# one key per listed item in the same order; matching.selectors.shared_profile shows those and nothing else.
+SHARING_ITEM_KEYS = ("name", "age", "region", "education", "education_major", "career", "certificates", "desired")
+
+# v1 listed 연락처 too; the product never showed an employer the phone (the centre arranges contact), so a v1 consent
+# shows its other items: a consent allows, it does not oblige.
+SHARING_V1_KEYS = ["name", "", "education", "career", "certificates", "desired"]
+
+SHARING_V2 = {
+    "text": (
+        "취업알선 시 알선하는 구인업체에 아래 항목을 제공합니다. "
+        "주소, 생년월일, 연락처, 상담 기록과 민감정보(장애·복지 수급 여부)는 제공하지 않으며, "
+        "면접 연락은 센터가 중개합니다. 동의하지 않으면 업체에 이력이 전달되지 않습니다."
+    ),
+    "purpose": "취업알선 대상 구인업체의 채용 심사",
+    "item_keys": ["name", "age", "region", "education_major", "career", "certificates", "desired"],
+    "items": "성명, 나이(만 나이), 거주 지역(시·군·구), 학력·전공, 경력, 자격증, 희망조건(직종·근무형태·임금)",
+    "retention": "채용 절차 종료 시까지",
+}

@@ -185,6 +185,15 @@ class RegistrationForm(forms.ModelForm):
         if not with_consents:
             for name in self.CONSENT_FIELDS:
                 del self.fields[name]
+        else:
+            from jobcenter.formatting import date_text
+            from seekers.services import consent_text_current
+
+            sharing = consent_text_current(ConsentText.Kind.SHARING)  # what an employer will see: its items
+            self.fields["consent_sharing"].help_text = _(
+                "Given to employers: %(items)s. Never your address, date of birth, phone or consultations "
+                "(consent version %(version)s, in effect from %(date)s)."
+            ) % {"items": sharing.items, "version": sharing.version, "date": date_text(sharing.effective_on)}
         if self.instance.pk:
             del self.fields["booth"]
 
@@ -362,6 +371,7 @@ class SlotChoiceForm(forms.Form):
         self.fields["booth"].label_from_instance = lambda booth: (
             f"{booth.centre.name} · {booth.name} ({booth.location})"
         )
+        self.fields["day"].widget.attrs["min"] = timezone.localdate().isoformat()  # the picker offers no past day
 
     def clean_day(self) -> datetime.date:
         value = self.cleaned_data["day"]
@@ -465,6 +475,17 @@ class SignupForm(forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(_("This user name is taken. Choose another."))
         return username
+
+    def clean(self) -> dict:
+        from seekers.services import name_typed_twice
+
+        data = super().clean()
+        last, first = data.get("last_name", ""), data.get("first_name", "")
+        # "홍길동홍길동" in one box, or "홍길동" in both: the registration's duplicate rule would never match it.
+        for name, value in (("last_name", last), ("first_name", first), ("first_name", last + first)):
+            if value and name_typed_twice(value) and not self.has_error(name):
+                self.add_error(name, _("The name seems to be typed twice (%(name)s). Enter it once.") % {"name": value})
+        return data
 
 
 class ImportForm(forms.Form):

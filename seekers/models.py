@@ -197,6 +197,24 @@ class Seeker(models.Model):
         return self.consents.held(kind).exists()
 
     @property
+    def is_expired(self) -> bool:
+        """An active registration past its validity: marked by the nightly task, or overdue before it has run."""
+        if self.status != self.Status.ACTIVE:
+            return False
+        if self.expired_at is not None:
+            return True
+        from seekers.selectors import expiry_cutoff
+
+        return self.last_activity_at is not None and self.last_activity_at < expiry_cutoff()
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: an expired active registration is not "active"."""
+        if self.is_expired:
+            return str(pgettext_lazy("registration status", "Expired"))
+        return self.get_status_display()
+
+    @property
     def masked_phone(self) -> str:
         """010-****-1234: what lists show."""
         digits = "".join(c for c in self.phone if c.isdigit())
@@ -538,6 +556,17 @@ class ConsentText(models.Model):
     items = models.CharField(_("items collected"), max_length=300)
     retention = models.CharField(_("retention"), max_length=100)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    effective_on = models.DateField(
+        _("effective from"),
+        null=True,
+        blank=True,
+        help_text=_("The day this wording applies from (시행일); new consents are given to the version in effect."),
+    )
+    # One key per item of `items`, in its order (seekers.consent_texts.SHARING_ITEM_KEYS; "" for an item the product
+    # does not show): for the sharing consent, exactly what an employer sees of a referred seeker.
+    item_keys = ArrayField(
+        models.CharField(max_length=32, blank=True), verbose_name=_("item keys"), default=list, blank=True
+    )
 
     class Meta:
         ordering = ["kind", "-version"]

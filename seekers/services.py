@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from jobcenter.models import Booth, Occupation, Region, Role, TargetGroup, User
 from jobcenter.notifications import notify
 from matching.scoring import schedule_seeker
-from seekers.consent_texts import TEXTS
+from seekers.consent_texts import SHARING_V1_KEYS, SHARING_V2, TEXTS
 from seekers.models import (
     AccessRecord,
     Booking,
@@ -96,16 +97,29 @@ def access_records_bulk(*, user: User, seekers: Iterable[Seeker], action: str, r
 
 
 def consent_text_current(kind: str) -> ConsentText:
-    """The newest published wording of `kind` (v1 is created from seekers/consent_texts.py if missing)."""
-    text = ConsentText.objects.filter(kind=kind).order_by("-version").first()
-    if text is None:
+    """The newest wording of `kind` in effect today (the shipped versions of seekers/consent_texts.py are created if
+    missing, as after a flushed test database)."""
+    in_effect = Q(effective_on__isnull=True) | Q(effective_on__lte=timezone.localdate())
+    text = ConsentText.objects.filter(in_effect, kind=kind).order_by("-version").first()
+    if text is None and not ConsentText.objects.filter(kind=kind).exists():
         for text_kind, body, purpose, items, retention in TEXTS:
             if text_kind == kind:
                 text, _created = ConsentText.objects.get_or_create(
                     kind=kind,
                     version=1,
-                    defaults={"text": body, "purpose": purpose, "items": items, "retention": retention},
+                    defaults={
+                        "text": body,
+                        "purpose": purpose,
+                        "items": items,
+                        "retention": retention,
+                        "effective_on": timezone.localdate(),
+                        "item_keys": SHARING_V1_KEYS if kind == ConsentText.Kind.SHARING else [],
+                    },
                 )
+        if kind == ConsentText.Kind.SHARING:
+            text, _created = ConsentText.objects.get_or_create(
+                kind=kind, version=2, defaults={**SHARING_V2, "effective_on": timezone.localdate()}
+            )
     if text is None:
         raise ValidationError(_("Unknown consent kind."))
     return text
@@ -194,6 +208,10 @@ def validate_registration(
     """Business rules of a registration that hold whoever enters it (the form shows them per field)."""
     errors: dict[str, list[str]] = {}
     consents = set(consents)
+    if name_typed_twice(data.get("name") or ""):
+        errors.setdefault("name", []).append(
+            _("The name seems to be typed twice (%(name)s). Enter it once.") % {"name": data.get("name")}
+        )
     birth_date = data.get("birth_date")
     if birth_date is not None and age_on(birth_date, timezone.localdate()) < MINIMUM_AGE:
         errors.setdefault("birth_date", []).append(
@@ -210,6 +228,13 @@ def validate_registration(
         )
     if errors:
         raise ValidationError(errors)
+
+
+def name_typed_twice(name: str) -> bool:
+    """"홍길동홍길동", "홍길동 홍길동", "Kim MinsuKim Minsu": the same name pasted or typed twice in a row."""
+    compact = "".join(name.split()).casefold()
+    half = len(compact) // 2
+    return len(compact) >= 4 and len(compact) % 2 == 0 and compact[:half] == compact[half:]
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
@@ -337,8 +362,6 @@ def seeker_update(
 
 def possible_duplicates(queryset, *, name: str, birth_date: datetime.date | None, phone: str):
     """Registrations in `queryset` with the same name and birth date, or the same phone number."""
-    from django.db.models import Q
-
     condition = Q(pk__in=[])
     if name and birth_date:
         condition |= Q(name=name, birth_date=birth_date)
@@ -556,6 +579,16 @@ class Slot:
 
 def is_holiday(day: datetime.date) -> bool:
     return day in holidays.country_holidays("KR", years=day.year)
+
+
+def booth_next_open_day(*, booth: Booth, start: datetime.date, days: int = 14) -> datetime.date:
+    """The first day from `start` on which `booth` has a free slot (`start` itself when none within `days`): the
+    booking form opens there, not on a weekend, a holiday or a day whose times have all passed."""
+    for offset in range(days):
+        day = start + datetime.timedelta(days=offset)
+        if any(slot.free for slot in booth_slots(booth=booth, day=day)):
+            return day
+    return start
 
 
 def booth_slots(*, booth: Booth, day: datetime.date) -> list[Slot]:

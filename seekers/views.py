@@ -249,7 +249,10 @@ def _slots_context(form: SlotChoiceForm) -> dict:
         "day": day,
         "slots": slots,
         "holiday": bool(day and services.is_holiday(day)),
+        "weekend": bool(day and day.weekday() >= 5),
         "free_count": sum(slot.free for slot in slots),
+        # A past day is refused by the form; say so where the times would be, also when htmx loads only them.
+        "day_errors": form.errors.get("day", []) if form.is_bound else [],
     }
 
 
@@ -258,7 +261,10 @@ def _book(request: HttpRequest, *, seeker: Seeker, channel: str, done: str) -> H
     if request.user.is_seeker:
         booths = booths.filter(centre_id=seeker.centre_id)
     data = request.POST if request.method == "POST" else (request.GET if "booth" in request.GET else None)
-    form = SlotChoiceForm(data, booths=booths, initial={"booth": seeker.booth_id, "day": timezone.localdate()})
+    today = timezone.localdate()
+    home_booth = booths.filter(pk=seeker.booth_id).first()
+    first_day = services.booth_next_open_day(booth=home_booth, start=today) if home_booth and data is None else today
+    form = SlotChoiceForm(data, booths=booths, initial={"booth": seeker.booth_id, "day": first_day})
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data.get("slot"):
             form.add_error("slot", _("Choose a free time."))
@@ -757,7 +763,7 @@ def export(request: HttpRequest) -> HttpResponse:
             seeker.phone,
             seeker.email,
             seeker.booth.name,
-            seeker.get_status_display(),
+            seeker.status_label,  # an overdue registration reads as expired here too
             str(seeker.counselor or ""),
             ";".join(occupation.code for occupation in seeker.desired_occupations.all()),
         ]

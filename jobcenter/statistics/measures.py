@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from events.definitions import EVENT_OPENINGS_SQL
 from jobcenter.models import TargetGroup
 
 
@@ -58,13 +59,21 @@ def _age_band(birth_date: str) -> str:
     )
 
 
+# Breakdown members that say why a record has no value of the dimension (labels in statistics.selectors).
+OTHER_CENTRE = "other_centre"
+UNASSIGNED = "unassigned"
+NO_VACANCY = "no_vacancy"
+
+
 def _seeker_dims(centre: str = "s.centre_id") -> dict[str, str]:
     """Breakdowns of a record reached through its seeker (alias `s`). Booth and counselor are the seeker's home
     booth and assigned counselor (the caseload), kept only when the record counts in the seeker's own centre."""
     same = f"s.centre_id = {centre}"
+    # Members that are not a missing value ("기록 없음" is only for a value the record lacks): a record counted in
+    # another centre than its seeker's has no booth or counselor there; a seeker may have no counselor assigned.
     return {
-        "booth": f"CASE WHEN {same} THEN s.booth_id END",
-        "counselor": f"CASE WHEN {same} THEN s.counselor_id END",
+        "booth": f"CASE WHEN {same} THEN s.booth_id::text ELSE '{OTHER_CENTRE}' END",
+        "counselor": f"CASE WHEN {same} THEN coalesce(s.counselor_id::text, '{UNASSIGNED}') ELSE '{OTHER_CENTRE}' END",
         "target_group": "s.target_groups",
         "age_band": _age_band("s.birth_date"),
         "region": "left(s.region_id, 5)",
@@ -136,7 +145,11 @@ PLACEMENT = Source(
     " LEFT JOIN employers_vacancy v ON v.id = p.vacancy_id",
     "p.id",
     "p.centre_id",
-    {**_seeker_dims("p.centre_id"), "occupation": "left(v.occupation_id, 1)"},
+    # A self-reported placement has no vacancy, so no occupation code: not a missing value.
+    {
+        **_seeker_dims("p.centre_id"),
+        "occupation": f"CASE WHEN p.vacancy_id IS NULL THEN '{NO_VACANCY}' ELSE left(v.occupation_id, 1) END",
+    },
 )
 COMPANY = Source(
     "company",
@@ -172,10 +185,10 @@ EVENT_INTERVIEW = Source(
 EVENT_OPENING = Source(
     "event_opening",
     "events.Participation",
-    "events_participation pa JOIN events_event e ON e.id = pa.event_id"
-    " JOIN events_participation_vacancies pv ON pv.participation_id = pa.id"
-    " JOIN employers_vacancy v ON v.id = pv.vacancy_id",
-    "pa.id",
+    # the event report's own definition: each vacancy of the confirmed employers once per event
+    f"({EVENT_OPENINGS_SQL}) eo JOIN events_event e ON e.id = eo.event_id"
+    " JOIN employers_vacancy v ON v.id = eo.vacancy_id",
+    "eo.participation_id",
     "e.centre_id",
 )
 VISIT = Source(
@@ -265,9 +278,12 @@ class Measure:
 
     def period_sql(self) -> str:
         start, end = ("%(start_ts)s", "%(end_ts)s") if self.date_is_timestamp else ("%(start)s", "%(end)s")
+        # A dated record counts once its day has come: a hire starting on the 28th is not the running month's
+        # placement on the 5th (nor a 3-month mark due later in the month a retention yet).
+        not_ahead = "" if self.date_is_timestamp else f" AND {self.date} <= %(today)s"
         if self.snapshot:
-            return f"{self.date} < {end}"
-        return f"{self.date} >= {start} AND {self.date} < {end}"
+            return f"{self.date} < {end}{not_ahead}"
+        return f"{self.date} >= {start} AND {self.date} < {end}{not_ahead}"
 
 
 SEEKER_DIMS = ("booth", "counselor", "target_group", "age_band", "region")
@@ -590,7 +606,7 @@ MEASURES: list[Measure] = [
         Section.EVENTS,
         EVENT_OPENING,
         "e.starts_at",
-        where="pa.status = 'confirmed' AND e.state = 'held'",
+        where="e.state = 'held'",
         aggregate="sum",
         value="v.openings",
     ),

@@ -41,6 +41,7 @@ def month_params(month: datetime.date) -> dict:
         "end": end,
         "start_ts": datetime.datetime.combine(month, datetime.time(), tzinfo=zone),
         "end_ts": datetime.datetime.combine(end, datetime.time(), tzinfo=zone),
+        "today": timezone.localdate(),
     }
 
 

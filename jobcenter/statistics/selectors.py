@@ -17,7 +17,10 @@ from jobcenter.statistics.measures import (
     DIMENSIONS,
     MEASURES,
     MEASURES_BY_KEY,
+    NO_VACANCY,
+    OTHER_CENTRE,
     RATES,
+    UNASSIGNED,
     Measure,
     Rate,
 )
@@ -321,7 +324,13 @@ class Breakdown:
 def member_labels(dimension: str, members: set[str]) -> dict[str, str]:
     """Readable names of breakdown members: booths, counselors, groups, bands, occupations, regions."""
     ids = [m for m in members if m != NONE]
-    labels: dict[str, str] = {NONE: _("None recorded")}
+    labels: dict[str, str] = {
+        # "기록 없음" only where the record lacks the value; a seeker in no target group is not missing one
+        NONE: _("None of these") if dimension == "target_group" else _("None recorded"),
+        OTHER_CENTRE: _("Seekers of another centre"),
+        UNASSIGNED: _("No counselor assigned"),
+        NO_VACANCY: _("Self-reported (no vacancy)"),
+    }
     if dimension == "booth":
         labels |= {str(b.pk): b.name for b in Booth.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])}
     elif dimension == "counselor":

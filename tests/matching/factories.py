@@ -24,9 +24,9 @@ def working_time(days: int = 3, hour: int = 10) -> datetime.datetime:
 
 
 def give_consent(seeker: Seeker, kind: str = ConsentText.Kind.SHARING) -> Consent:
-    text, _ = ConsentText.objects.get_or_create(
-        kind=kind, version=1, defaults={"text": "동의서", "purpose": "취업알선", "items": "이력", "retention": "3년"}
-    )
+    from seekers.services import consent_text_current
+
+    text = consent_text_current(kind)  # the shipped wording in effect (also after a flushed database)
     consent, _ = Consent.objects.get_or_create(
         seeker=seeker, kind=kind, withdrawn_at=None, defaults={"text": text, "channel": Consent.Channel.BOOTH}
     )

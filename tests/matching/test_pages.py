@@ -81,7 +81,7 @@ def test_employer__after_consent_withdrawn__sees_no_profile(world, client_for):
     world.seeker_a.consents.update(withdrawn_at=timezone.now())
     client = client_for("employer_a")
     page = client.get(reverse("matching:referral", args=[referral.pk])).content.decode()
-    assert "김하나" not in page and "withdrawn the consent" in page
+    assert "김하나" not in page and "withdrawn that consent" in page
     listing = client.get(reverse("matching:portal_referrals")).content.decode()
     assert "김하나" not in listing and f"{referral.pk}" in listing
 

@@ -111,7 +111,8 @@ def test_known_month__breakdowns__by_booth_counselor_channel_reason_age_and_grou
 
     x = world.centre_x
     assert members(x, "seekers_registered", "booth") == {str(known.booth_1.pk): 2, str(known.booth_2.pk): 1}
-    assert members(x, "seekers_served", "counselor") == {str(world.users["counselor_x"].pk): 2, "-": 2}
+    # seekers without an assigned counselor are that, not a missing value ("-", 기록 없음)
+    assert members(x, "seekers_served", "counselor") == {str(world.users["counselor_x"].pk): 2, "unassigned": 2}
     assert members(x, "consultations", "channel") == {"visit": 2, "phone": 1, "mobile_desk": 2}
     assert members(x, "referral_mismatches", "reason") == {"wage": 1}
     assert members(x, "seekers_registered", "age_band") == {"15-29": 1, "50-64": 1, "30-39": 1}
