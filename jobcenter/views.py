@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from jobcenter.db_router import replica_as_of
 from jobcenter.hooks import collect
 from jobcenter.models import Booth, Centre, Role, User
 from jobcenter.permissions import (
@@ -51,6 +52,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "board": board,
         "breakdowns": selectors.breakdowns(scope, month),
         "refresh_minutes": selectors.running_month_refresh_minutes(),
+        # Read from a replica that is behind: the time its figures are from (None when current or no replica).
+        "replica_as_of": replica_as_of(),
     }
     if request.user.role in (Role.MANAGER, Role.ADMINISTRATOR):
         from jobcenter.datacheck import latest_count
