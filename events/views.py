@@ -38,6 +38,7 @@ from events.models import Event, EventKind, Interview, InterviewSlot, Participat
 from events.prematching import ranked_candidates
 from events.qr import qr_data_uri
 from events.report import event_report, event_report_pdf, event_report_xlsx
+from jobcenter.db_router import current_reads
 from jobcenter.formatting import date_iso, download_name, time_text
 from jobcenter.models import Booth, Role
 from jobcenter.params import id_param
@@ -594,7 +595,9 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     seeker = selectors.seeker_of(request.user)
     registration = None
     if seeker is not None:
-        registration = event.registrations.filter(seeker=seeker).exclude(status=Registration.Status.CANCELLED).first()
+        with current_reads():  # the page may lag, the viewer's own sign-up may not (jobcenter/db_router.py)
+            registrations = event.registrations.filter(seeker=seeker)
+            registration = registrations.exclude(status=Registration.Status.CANCELLED).first()
     return render(
         request,
         "events/public_detail.html",

@@ -60,3 +60,10 @@ def collect(name: str, *args) -> list:
         if hook is not None:
             results.extend(hook(*args))
     return results
+
+
+def listed_and_counted(queryset, limit: int) -> tuple[list, int]:
+    """The first `limit` rows of a panel's list and how many there are in all: counted by the database only when the
+    list is full (a counselor's panels are mostly shorter than their limit, and each count is a query)."""
+    rows = list(queryset[:limit])
+    return rows, (queryset.count() if len(rows) == limit else len(rows))

@@ -113,7 +113,8 @@ READ_REPLICA_URL = env.string("READ_REPLICA_URL", "")
 READ_REPLICA_ALIAS: str | None = None
 if READ_REPLICA_URL:
     DATABASES["replica"] = {
-        **env.database("READ_REPLICA_URL", BASE_DIR / ".pgdata"),
+        # A copy of the primary has its roles and passwords: DATABASE_PASSWORD serves both.
+        **env.database("READ_REPLICA_URL", BASE_DIR / ".pgdata", password_variable="DATABASE_PASSWORD"),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
@@ -127,6 +128,8 @@ elif TESTING:
         "TEST": {"NAME": DATABASES["default"]["TEST"]["NAME"] + "_replica"},
     }
 DATABASE_ROUTERS = ["jobcenter.db_router.ReplicaRouter"]
+# A page read from a replica more than this many seconds behind the primary says how old its figures are.
+READ_REPLICA_LAG_SHOWN_SECONDS = env.integer("READ_REPLICA_LAG_SHOWN_SECONDS", 5)
 # Seconds the public board's results and counts are cached (the same for everyone; the board may lag anyway).
 # 0 turns the cache off, as in tests, where each test's vacancies must show at once.
 PUBLIC_BOARD_CACHE_SECONDS = env.integer("PUBLIC_BOARD_CACHE_SECONDS", 0 if TESTING else 30)

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jobcenter.hooks import Panel, TimelineEntry
+from jobcenter.hooks import Panel, TimelineEntry, listed_and_counted
 from matching import selectors
 from matching.forms import FollowUpForm
 from matching.models import EndingReason, FollowUp, ReferralState, ReferralTransition
@@ -14,32 +14,32 @@ WORKLIST_LIMIT = 20
 def worklist_sections(user) -> list[Panel]:
     if not user.centre_id:
         return []
-    interviews = selectors.interviews_today(user)
-    waiting = selectors.referrals_waiting_on_employer(user)
-    follow_ups = selectors.follow_ups_due(user)
+    interviews, interview_count = listed_and_counted(selectors.interviews_today(user), WORKLIST_LIMIT)
+    waiting, waiting_count = listed_and_counted(selectors.referrals_waiting_on_employer(user), WORKLIST_LIMIT)
+    follow_ups, follow_up_count = listed_and_counted(selectors.follow_ups_due(user), WORKLIST_LIMIT)
     return [
         Panel(
             key="interviews-today",
             title=_("Today's interviews"),
             template="matching/worklist_interviews.html",
-            context={"items": list(interviews[:WORKLIST_LIMIT])},
-            count=interviews.count(),
+            context={"items": interviews},
+            count=interview_count,
             order=15,
         ),
         Panel(
             key="referrals-waiting",
             title=_("Referrals waiting on employers"),
             template="matching/worklist_waiting.html",
-            context={"items": list(waiting[:WORKLIST_LIMIT]), "reasons": EndingReason.choices},
-            count=waiting.count(),
+            context={"items": waiting, "reasons": EndingReason.choices},
+            count=waiting_count,
             order=20,
         ),
         Panel(
             key="follow-ups-due",
             title=_("Follow-ups due"),
             template="matching/worklist_follow_ups.html",
-            context={"items": list(follow_ups[:WORKLIST_LIMIT]), "form": FollowUpForm()},
-            count=follow_ups.count(),
+            context={"items": follow_ups, "form": FollowUpForm()},
+            count=follow_up_count,
             order=30,
         ),
     ]

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.choices import set_fetched_queryset
 from jobcenter.models import Booth, TargetGroup
 from matching.scoring_models import MatchWeights
 
@@ -24,7 +25,7 @@ class CandidateFilterForm(forms.Form):
 
     def __init__(self, *args, booths, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["booth"].queryset = booths
+        set_fetched_queryset(self.fields["booth"], booths)
 
 
 RULE_FIELDS = [f"{condition}_rule" for condition in MatchWeights.CONDITIONS]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jobcenter.choices import set_fetched_queryset
 from jobcenter.models import Booth, EmploymentType, MinimumWage, Occupation, Region, TargetGroup, User, WageType
 from jobcenter.widgets import CertificateNameInput
 from seekers.models import Booking, Career, Certificate, ConsentText, Consultation, Seeker
@@ -396,8 +397,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, counselors, booths, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["counselor"].queryset = counselors
-        self.fields["booth"].queryset = booths
+        set_fetched_queryset(self.fields["counselor"], counselors)
+        set_fetched_queryset(self.fields["booth"], booths)
 
 
 class SearchForm(forms.Form):

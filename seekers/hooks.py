@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.hooks import Panel
+from jobcenter.hooks import Panel, listed_and_counted
 from jobcenter.models import User
 from seekers import selectors
 
@@ -16,7 +16,7 @@ def worklist_sections(user: User) -> list[Panel]:
     if user.is_counselor:
         mine = mine.filter(counselor=user)
     expiring = selectors.seekers_expiring(mine).select_related("booth").order_by("last_activity_at")
-    expiring_count = expiring.count()
+    expiring, expiring_count = listed_and_counted(expiring, 10)
     return [
         Panel(
             key="seekers-today",
@@ -30,7 +30,7 @@ def worklist_sections(user: User) -> list[Panel]:
             key="seekers-expiring",
             title=_("Registrations to renew"),
             template="seekers/panels/expiring.html",
-            context={"seekers": list(expiring[:10]), "total": expiring_count},
+            context={"seekers": expiring, "total": expiring_count},
             count=expiring_count,
             order=20,
         ),
@@ -55,12 +55,13 @@ def _latest_next_actions(seekers):
 
 def _next_actions_panel(mine) -> Panel:
     due = _latest_next_actions(mine).filter(next_action_due__lte=timezone.localdate())
+    consultations, count = listed_and_counted(due, 20)
     return Panel(
         key="seekers-next-actions",
         title=_("Next actions due"),
         template="seekers/panels/next_actions.html",
-        context={"consultations": list(due[:20])},
-        count=due.count(),
+        context={"consultations": consultations},
+        count=count,
         order=25,
     )
 

@@ -35,7 +35,11 @@ def seekers_for_user(user: User) -> QuerySet[Seeker]:
 def get_seeker_for_user(user: User, pk: int) -> Seeker:
     """The seeker `pk` if `user` may see it; Http404 otherwise, so its existence is not revealed."""
     seeker = (
-        seekers_for_user(user).select_related("centre", "booth", "counselor", "region", "user").filter(pk=pk).first()
+        # The home region with its 시군구 and 시도: the case page writes its full name (Region.full_name).
+        seekers_for_user(user)
+        .select_related("centre", "booth", "counselor", "region__parent__parent", "user")
+        .filter(pk=pk)
+        .first()
     )
     if seeker is None:
         raise Http404

@@ -11,6 +11,7 @@ from tests.celery_worker import celery_worker, celery_worker_process  # noqa: F4
 from tests.employers.factories import CompanyFactory, CompanyMemberFactory, VacancyFactory
 from tests.factories import BoothFactory, CentreFactory, UserFactory
 from tests.hardening.otp import force_login_verified
+from tests.replica import standby_server, streaming_replica  # noqa: F401 - a hot standby for the router's tests
 from tests.seekers.factories import SeekerFactory
 
 PRINCIPALS = [

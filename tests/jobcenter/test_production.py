@@ -251,3 +251,28 @@ print(response.status_code, response.get("Location"))
 
     assert status(**values) == "200 None"
     assert status().startswith("400")  # the example's ALLOWED_HOSTS: why the README says to change it
+
+
+def test_compose__optional_replica__streams_from_the_primary_with_the_rules_it_needs():
+    services = COMPOSE["services"]
+    replica, primary = services["replica"], services["postgres"]
+
+    assert replica["profiles"] == ["replica"]  # `docker compose up -d` alone starts no second server
+    assert replica["image"] == primary["image"]  # a standby runs the primary's major version
+    assert replica["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert replica["healthcheck"]["test"] and "pg_is_in_recovery" in replica["healthcheck"]["test"][1]
+    assert replica["environment"]["PRIMARY_HOST"] == "postgres"
+    assert replica["environment"]["PGUSER"] == primary["environment"]["POSTGRES_USER"]
+    # The primary keeps WAL for a standby and lets the app's user stream it from another container.
+    command = primary["command"]
+    assert command[command.index("wal_level=replica") - 1] == "-c"
+    hba_file = next(arg.split("=", 1)[1] for arg in command if arg.startswith("hba_file="))
+    assert hba_file.startswith("/scripts/") and "./scripts:/scripts:ro" in primary["volumes"]
+    lines = (ROOT / hba_file.lstrip("/")).read_text().splitlines()
+    rules = [line.split() for line in lines if line[:1] not in ("#", "")]
+    assert ["host", "replication", "jobcenter", "all", "scram-sha-256"] in rules
+    assert ["local", "all", "all", "trust"] in rules  # scripts/backup.sh still connects through the socket
+    # The standby's start: copy once with -R (standby.signal, primary_conninfo), then run as a hot standby.
+    script = (ROOT / replica["entrypoint"][0].lstrip("/")).read_text()
+    assert "pg_basebackup" in script and " -R " in script and "hot_standby=on" in script
+    assert subprocess.run(["bash", "-n", str(ROOT / "scripts" / "start_replica.sh")]).returncode == 0

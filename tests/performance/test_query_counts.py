@@ -2,6 +2,7 @@
 makes the same number of queries (an N+1 would add one or more per row)."""
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from tests.employers.factories import CompanyFactory, VacancyFactory
 from tests.events.factories import EventFactory, RegistrationFactory, RoomRequestFactory
 from tests.factories import UserFactory
 from tests.matching.factories import ConsentingSeekerFactory, InterviewFactory, ReferralFactory
+from tests.matching.scoring_factories import matching_seeker, matching_vacancy
 from tests.outreach.factories import (
     CampaignFactory,
     LocalHireAgreementFactory,
@@ -226,6 +228,20 @@ def a_performance_report(world) -> str:
     return f"{month:%Y-%m}"
 
 
+def candidate_vacancy_kwargs(world) -> dict:
+    return {"pk": once(world, "matched_vacancy", lambda: matching_vacancy(company=world.company_a)).pk}
+
+
+def a_ranked_candidate(world) -> str:
+    """A seeker of centre X who fits the vacancy, ranked by the scorer as its nightly run or a publication would."""
+    from matching.scoring.results import row_matches_refresh
+
+    name = f"후보{SeekerFactory._meta.model.objects.count()}"
+    matching_seeker(booth=booth_x(world), name=name)
+    row_matches_refresh(list_kind="v", pk=candidate_vacancy_kwargs(world)["pk"])
+    return name
+
+
 def a_staff_member(world) -> str:
     return UserFactory(
         counselor=True, centre=world.centre_x, last_name="상담사", first_name=f"{User.objects.count()}"
@@ -264,6 +280,7 @@ PAGES = [
     ListPage("outreach:campaign_detail", "counselor_x", a_campaign_company, kwargs=campaign_kwargs),
     ListPage("statistics:reports", "manager_x", a_performance_report),
     ListPage("administration", "admin", a_staff_member),
+    ListPage("matching:vacancy_candidates", "counselor_x", a_ranked_candidate, kwargs=candidate_vacancy_kwargs),
 ]
 
 
@@ -345,3 +362,15 @@ def test_public_job_page__of_an_unpublished_vacancy__is_not_found_even_with_the_
     assert client.get(url).status_code == 404
     assert client.get(url).status_code == 404
     cache.clear()
+
+
+def test_worklist__a_panel_longer_than_its_list__says_how_many_there_are_in_all(world):
+    from matching.hooks import WORKLIST_LIMIT
+
+    for _ in range(WORKLIST_LIMIT + 3):
+        a_late_referral(world)
+
+    page = world.client_for("counselor_x").get(reverse("worklist")).content.decode()
+
+    # The heading's badge counts every late referral, though the list shows the first WORKLIST_LIMIT.
+    assert re.search(rf"Referrals waiting on employers <span[^>]*>{WORKLIST_LIMIT + 3}</span>", page)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -127,3 +129,35 @@ def test_records__unknown_measure__is_a_form_error(world, known):
 
     assert response.status_code == 400
     assert response.context["form"].errors["measure"]
+
+
+def test_dashboard__figures_reused_while_unchanged__and_shown_anew_after_a_recompute_or_a_rename(world, known):
+    import datetime
+
+    from jobcenter.models import Booth
+    from seekers.models import Seeker
+    from tests.matching.factories import PlacementFactory
+
+    client = world.client_for("manager_x")
+    first = client.get(URL, {"month": "2025-03"})
+    again = client.get(URL, {"month": "2025-03"})
+    assert "statistics/_changes.html" in [t.name for t in first.templates]
+    assert "statistics/_changes.html" not in [t.name for t in again.templates]  # the figures were not rendered again
+    def figures(response) -> str:  # the page around them carries a nonce of its own on every request
+        return response.content.decode().split('id="figures"')[1].split("</main>")[0]
+
+    assert figures(again) == figures(first)
+
+    # A placement recorded and the month computed again (the service that writes what the figures show) ...
+    PlacementFactory(seeker=Seeker.objects.get(name="최서연"), start_date=datetime.date(2025, 3, 28))
+    services.statistics_month_compute(month=MONTH)
+    # ... and a booth renamed (its name labels a breakdown row).
+    Booth.objects.filter(name="X 청년 창구").update(name="X 중장년 창구")
+
+    html = client.get(URL, {"month": "2025-03"}).content.decode()
+
+    def placements_shown(page: str) -> int:  # the headline card's number, a link to the records behind it
+        return int(re.search(r'measure=placements&amp;month=2025-03[^"]*">(\d+)<', page)[1])
+
+    assert placements_shown(html) == placements_shown(first.content.decode()) + 1
+    assert "X 중장년 창구" in html and "X 청년 창구" not in html
