@@ -237,6 +237,7 @@ class VacancyForm(forms.ModelForm):
             "contact",
             "hiring_steps",
             "accepts_accompanied_interview",
+            "application_method",
         ]
         widgets = {
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -217,7 +217,7 @@ def seeker_placements(seeker: Seeker) -> QuerySet[Placement]:
 def employer_referrals(user: User, *, vacancy: Vacancy | None = None) -> QuerySet[Referral]:
     """The employer's referrals; `sharing` says whether the seeker still lets the employer see their profile."""
     sharing = holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker"))
-    referrals = referrals_for_user(user).with_list_data().annotate(sharing=sharing)
+    referrals = referrals_for_user(user).with_list_data().select_related("application").annotate(sharing=sharing)
     if vacancy is not None:
         referrals = referrals.filter(vacancy=vacancy)
     return referrals.order_by("-state_changed_at")
