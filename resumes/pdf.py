@@ -5,6 +5,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jobcenter.formatting import date_text
 
@@ -15,7 +16,7 @@ def _day(value: str) -> str:
 
 def period(career: dict) -> str:
     """근무 기간: `2021. 3. 2. ~ 2024. 2. 29.`, or `~ 현재` while still working there."""
-    end = _day(career.get("ended_on", "")) or _("now")
+    end = _day(career.get("ended_on", "")) or pgettext("employment period", "now")
     return f"{_day(career.get('started_on', ''))} ~ {end}"
 
 
