@@ -204,6 +204,7 @@ def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
     """Open referrals first, then the newest."""
     return (
         seeker.referrals.with_list_data(seeker=False)
+        .select_related("application")  # an online application's counselor opinion (resumes app)
         .prefetch_related(Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by")))
         .alias(ended=Case(When(state__in=OPEN_STATES, then=Value(False)), default=Value(True)))
         .order_by("ended", "-created_at")

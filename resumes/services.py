@@ -239,8 +239,9 @@ def application_create(
 
 @transaction.atomic
 def application_give_opinion(*, application: Application, by: User, opinion: str, note: str = "") -> Application:
-    """The counselor supports the application or advises against it; written in the referral's log, the seeker
-    is told. Giving it again replaces it."""
+    """The counselor supports the application or advises against it; the seeker is told. Giving it again replaces
+    it. Kept on the application, not in the referral's log: the employer reads that log, and advice against an
+    application is between the counselor and the seeker (the employer sees only a support)."""
     if opinion not in Application.Opinion.values:
         raise ValidationError(_("Choose whether you support the application or advise against it."), code="invalid")
     application = (
@@ -257,14 +258,6 @@ def application_give_opinion(*, application: Application, by: User, opinion: str
     application.opinion_by = by
     application.opinion_at = timezone.now()
     application.save(update_fields=["counselor_opinion", "counselor_note", "opinion_by", "opinion_at"])
-    label = Application.Opinion(opinion).label
-    ReferralTransition.objects.create(
-        referral=referral,
-        from_state=referral.state,
-        to_state=referral.state,
-        note=f"{label}: {note}" if note else str(label),
-        by=by,
-    )
     seeker = referral.seeker
     notify(
         template="resumes_seeker_opinion",

@@ -164,7 +164,10 @@ def test_counselor__sees_the_application_on_the_worklist_and_supports_it(world, 
     )
     assert response["Location"] == reverse("worklist")
     assert reverse("resumes:application", args=[application.pk]) not in client.get(reverse("worklist")).content.decode()
-    assert application.referral.transitions.filter(note__contains="경력이 잘 맞습니다").exists()
+    application.refresh_from_db()
+    assert (application.opinion_by, application.counselor_note) == (world.users["counselor_x"], "경력이 잘 맞습니다")
+    case = client.get(reverse("seekers:case", args=[world.seeker_a.pk])).content.decode()
+    assert "Online application (Supports the application)" in case
     assert Notification.objects.filter(subject="Your counselor looked at your application").exists()
     employer_page = world.client_for("employer_a").get(reverse("matching:referral", args=[application.referral.pk]))
     assert "supports this application" in employer_page.content.decode()
