@@ -71,6 +71,16 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["resume"].queryset = resumes
         self.fields["resume"].label_from_instance = lambda resume: resume.title
+        if len(resumes) == 1:  # one résumé: nothing to choose
+            self.fields["resume"].initial = resumes[0].pk
+
+    def clean_consent(self) -> bool:
+        # The service refuses too; asked here as well so that every missing answer shows at once.
+        if not self.cleaned_data.get("consent"):
+            raise forms.ValidationError(
+                _("Agree to give your résumé to this employer; without it the application cannot be sent.")
+            )
+        return True
 
 
 class OpinionForm(forms.Form):

@@ -134,10 +134,10 @@ def resume_document(resume: Resume) -> dict:
 def consent_wording(vacancy: Vacancy) -> str:
     """What the seeker agrees to by applying; shown before sending and kept word for word with the application."""
     return _(
-        "By applying, you give your résumé “as shown above” — your name, phone number, e-mail address, education, "
-        "career history, certificates and self-introduction — to %(company)s, for this vacancy only. No other "
-        "employer sees it. The job centre keeps a record of the application and your counselor can see it. The "
-        "company keeps the résumé only to decide on this application."
+        "By applying, you give the résumé you choose — your name, phone number, e-mail address, education, career "
+        "history, certificates and self-introduction — to %(company)s, for this vacancy only. No other employer sees "
+        "it. The job centre keeps a record of the application and your counselor can see it. The company uses the "
+        "résumé only to decide on this application."
     ) % {"company": vacancy.company.name}
 
 

@@ -89,7 +89,7 @@ def test_a_resident_registers_writes_a_resume_applies_and_follows_it_to_the_inte
     page.check(f"input[name=resume][value='{resume.pk}']")
     page.fill("#id_message", "다음 달부터 근무할 수 있습니다.")
     page.click("main form button[type=submit]")  # forgot the consent: refused, nothing sent
-    assert "동의" in page.locator(".form-errors").inner_text()
+    assert "동의하십시오" in page.locator("main form").inner_text()
     assert not Referral.objects.exists()
     page.check("#id_consent")
     page.click("main form button[type=submit]")

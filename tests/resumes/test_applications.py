@@ -112,7 +112,7 @@ def test_apply_page__of_a_job_through_the_centre_only__says_so_and_the_job_page_
     client = world.client_for("seeker_a")
     ResumeFactory(seeker=world.seeker_a)
     page = client.get(reverse("resumes:apply", args=[world.vacancy_a.pk])).content.decode()
-    assert "only through the job centre" in page and "Send the application" not in page
+    assert "only through the job centre" in page and "Send my application" not in page
     job = client.get(reverse("employers:job", args=[world.vacancy_a.pk])).content.decode()
     assert reverse("resumes:apply", args=[world.vacancy_a.pk]) not in job
     assert "Ask my counselor to refer me" in job
