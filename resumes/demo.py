@@ -9,10 +9,12 @@ from seekers.models import Seeker
 
 def seed(demo: Demo) -> None:
     companies = demo.extra.get("companies") or []
+    # The demo employer's vacancies, and two the demo resident has not been referred to (so they can try applying).
+    titles = ("용접 및 제관원", "물류센터 입출고 관리")
+    online = Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED, title__in=titles)
     if companies:
-        Vacancy.objects.filter(company=companies[0], status=Vacancy.Status.PUBLISHED).update(
-            application_method=ApplicationMethod.BOTH
-        )
+        online = online | Vacancy.objects.filter(company=companies[0], status=Vacancy.Status.PUBLISHED)
+    Vacancy.objects.filter(pk__in=online.values("pk")).update(application_method=ApplicationMethod.BOTH)
     seeker = Seeker.objects.filter(user__username="seeker").first()
     if seeker is None or Resume.objects.filter(seeker=seeker).exists():
         return
