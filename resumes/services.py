@@ -166,6 +166,11 @@ def application_create(
             _("Agree to give your résumé to this employer; without it the application cannot be sent."),
             code="no_consent",
         )
+    if seeker.status == Seeker.Status.CLOSED or seeker.anonymised_at is not None:
+        raise ValidationError(
+            _("Your job seeker registration is closed. Ask the job centre to open it again before applying."),
+            code="registration_closed",
+        )
     if resume.seeker_id != seeker.pk:
         raise ValidationError(_("Choose one of your own résumés."), code="not_your_resume")
     message = message.strip()

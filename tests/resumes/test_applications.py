@@ -63,11 +63,17 @@ def test_application__is_a_referral_sent_to_the_employer_with_the_resume_as_sent
     [
         ({"consent": False}, "Agree to give your résumé"),
         ("other_resume", "Choose one of your own résumés."),
+        ("closed", "registration is closed"),
     ],
 )
-def test_application__without_consent_or_with_another_seekers_resume__is_refused(world, online, overrides, message):
+def test_application__without_consent_with_another_seekers_resume_or_closed__is_refused(
+    world, online, overrides, message
+):
     if overrides == "other_resume":
         overrides = {"resume": ResumeFactory(seeker=world.seeker_b)}
+    elif overrides == "closed":
+        world.seeker_a.status = "closed"
+        overrides = {}
     with pytest.raises(ValidationError, match=message):
         apply(world, online, **overrides)
     assert not Referral.objects.exists() and not Application.objects.exists()
