@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import Company, ImportBatch, Vacancy
+from employers.models import ApplicationMethod, Company, ImportBatch, Vacancy
 from employers.validators import normalize_business_number, validate_business_number
 from jobcenter.models import Centre, EmploymentType, Industry, Occupation, Region, TargetGroup
 from jobcenter.widgets import CertificateNameInput
@@ -237,6 +237,7 @@ class VacancyForm(forms.ModelForm):
             "contact",
             "hiring_steps",
             "accepts_accompanied_interview",
+            "application_method",
         ]
         widgets = {
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -253,6 +254,13 @@ class VacancyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["openings"].min_value = 1
         self.fields["openings"].widget.attrs["min"] = 1
+        # Older clients (the import, API callers, saved drafts) send no choice: the vacancy keeps what it has.
+        self.fields["application_method"].required = False
+        self.fields["application_method"].widget = forms.RadioSelect(choices=ApplicationMethod.choices)
+
+    def clean_application_method(self) -> str:
+        chosen = self.cleaned_data.get("application_method")
+        return chosen or self.instance.application_method or ApplicationMethod.CENTRE
 
     def clean_openings(self) -> int:
         openings = self.cleaned_data["openings"]

@@ -128,6 +128,14 @@ def contact_emails(contact_email: str, member_emails) -> list[str]:
     return list(dict.fromkeys(email for email in [*member_emails, contact_email] if email))
 
 
+class ApplicationMethod(models.TextChoices):
+    """How a vacancy takes candidates: the centre's referrals always; online applications when the employer wants."""
+
+    CENTRE = "centre", _("Through the job centre only")
+    ONLINE = "online", _("Online applications")
+    BOTH = "both", _("Online applications and through the job centre")
+
+
 class Vacancy(models.Model):
     """구인표: one job order of one company."""
 
@@ -192,6 +200,13 @@ class Vacancy(models.Model):
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     hiring_steps = models.CharField(_("hiring steps"), max_length=200, blank=True)
     accepts_accompanied_interview = models.BooleanField(_("accepts accompanied interviews"), default=True)
+    application_method = models.CharField(
+        _("how to apply"),
+        max_length=8,
+        choices=ApplicationMethod.choices,
+        default=ApplicationMethod.CENTRE,
+        help_text=_("Whether job seekers may apply online with their résumé, only through the job centre, or both."),
+    )
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.PORTAL)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     review_comment = models.TextField(_("review comment"), blank=True)
@@ -298,6 +313,14 @@ class Vacancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.company})"
+
+    @property
+    def accepts_online_applications(self) -> bool:
+        return self.application_method in (ApplicationMethod.ONLINE, ApplicationMethod.BOTH)
+
+    @property
+    def accepts_centre_referral_requests(self) -> bool:
+        return self.application_method in (ApplicationMethod.CENTRE, ApplicationMethod.BOTH)
 
     @property
     def openings_free(self) -> int:

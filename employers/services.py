@@ -74,6 +74,7 @@ VACANCY_FIELDS = {
     "contact",
     "hiring_steps",
     "accepts_accompanied_interview",
+    "application_method",
     "external_ref",
 }
 

@@ -10,9 +10,15 @@ from jobcenter.models import STAFF_ROLES, Centre, Role
 
 # The main navigation of each role: (url name, label).
 NAVIGATION = {
-    None: [("employers:board", _("Job board")), ("events:calendar", _("Events calendar"))],
+    None: [
+        ("front", _("For job seekers")),
+        ("employers:board", _("Job board")),
+        ("events:calendar", _("Events calendar")),
+        ("seekers:signup", _("Register online")),
+    ],
     Role.SEEKER: [
         ("seekers:home", _("My page")),
+        ("resumes:list", _("My résumés")),
         ("employers:board", _("Job board")),
         ("events:calendar", _("Events calendar")),
     ],

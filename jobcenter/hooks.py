@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-PROJECT_APPS = ["jobcenter", "seekers", "employers", "matching", "events", "outreach"]
+PROJECT_APPS = ["jobcenter", "seekers", "employers", "matching", "events", "outreach", "resumes"]
 
 
 @dataclass

@@ -7,6 +7,7 @@ from jobcenter.security import views as security_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("residents/", views.front, name="front"),
     path("healthz", views.healthz, name="healthz"),
     path("baseline/json", baseline_views.constant_json, name="baseline_json"),
     path("baseline/query", baseline_views.one_query, name="baseline_query"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("events/", include("events.urls")),
     path("outreach/", include("outreach.urls")),
+    path("resumes/", include("resumes.urls")),
     path("statistics/", include("jobcenter.statistics.urls")),
     path("", include("jobcenter.security.urls")),
 ]

@@ -25,9 +25,9 @@ from jobcenter.permissions import (
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each role to its own page; the public lands on the job board."""
+    """Send each role to its own page; the public lands on the residents' front page."""
     if not request.user.is_authenticated:
-        return redirect("employers:board")
+        return redirect("front")
     return redirect(home_url_name(request.user))
 
 
@@ -157,3 +157,65 @@ def _check_broker() -> str:
         return "ok"
     except Exception as error:
         return f"error: {error.__class__.__name__}"
+
+
+# --- The residents' front page -----------------------------------------------------------------------------------
+
+FRONT_JOBS = 6
+FRONT_EVENTS = 4
+
+
+def centre_opening_hours() -> dict[int, list[str]]:
+    """Each centre's opening hours from its active booths' hours (seekers.OpeningHours): per weekday the earliest
+    opening and the latest closing, consecutive days with the same hours written together (`월~금 오전 9:00~오후
+    6:00`). One query."""
+    from django.db.models import Max, Min
+    from django.utils.translation import gettext as _
+
+    from jobcenter.formatting import time_range
+    from seekers.models import OpeningHours
+
+    names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+    rows = (
+        OpeningHours.objects.filter(booth__is_active=True)
+        .values("booth__centre_id", "weekday")
+        .annotate(opens=Min("opens_at"), closes=Max("closes_at"))
+        .order_by("booth__centre_id", "weekday")
+    )
+    days: dict[int, list[tuple[int, object, object]]] = {}
+    for row in rows:
+        days.setdefault(row["booth__centre_id"], []).append((row["weekday"], row["opens"], row["closes"]))
+    hours: dict[int, list[str]] = {}
+    for centre_id, entries in days.items():
+        groups: list[list] = []
+        for weekday, opens, closes in entries:
+            last = groups[-1] if groups else None
+            if last and last[1] == weekday - 1 and (last[2], last[3]) == (opens, closes):
+                last[1] = weekday
+            else:
+                groups.append([weekday, weekday, opens, closes])
+        hours[centre_id] = [
+            f"{names[first]}{'~' + names[last] if last != first else ''} {time_range(opens, closes)}"
+            for first, last, opens, closes in groups
+        ]
+    return hours
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    """구직자 첫 화면: find jobs, register online, book a visit, the centres' events and contacts."""
+    from employers.selectors import published_vacancies
+    from events.selectors import public_events
+
+    centres = list(Centre.objects.order_by("name"))
+    hours = centre_opening_hours()
+    for centre in centres:
+        centre.hours = hours.get(centre.pk, [])
+    seeker = getattr(request.user, "seeker", None) if request.user.is_authenticated else None
+    context = {
+        "jobs": list(published_vacancies().order_by("-published_at", "-pk")[:FRONT_JOBS]),
+        "events": list(public_events().order_by("starts_at")[:FRONT_EVENTS]),
+        "centres": centres,
+        "is_seeker": request.user.is_authenticated and request.user.role == Role.SEEKER,
+        "registered": seeker is not None,
+    }
+    return render(request, "jobcenter/front.html", context)

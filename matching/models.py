@@ -55,6 +55,7 @@ class ReferralSource(models.TextChoices):
     COUNSELOR = "counselor", _("Counselor's proposal")
     INTEREST = "interest", _("Seeker's interest request")
     EVENT = "event", _("Event interview")
+    APPLICATION = "application", _("Online application")  # the seeker applied (resumes.Application)
 
 
 class ReferralQuerySet(models.QuerySet):

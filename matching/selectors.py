@@ -250,6 +250,7 @@ def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
     """Open referrals first, then the newest."""
     return (
         seeker.referrals.with_list_data(seeker=False)
+        .select_related("application")  # an online application's counselor opinion (resumes app)
         .prefetch_related(Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by")))
         .alias(ended=Case(When(state__in=OPEN_STATES, then=Value(False)), default=Value(True)))
         .order_by("ended", "-created_at")
@@ -263,7 +264,7 @@ def seeker_placements(seeker: Seeker) -> QuerySet[Placement]:
 def employer_referrals(user: User, *, vacancy: Vacancy | None = None) -> QuerySet[Referral]:
     """The employer's referrals; `sharing` says whether the seeker still lets the employer see their profile."""
     sharing = holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker"))
-    referrals = referrals_for_user(user).with_list_data().annotate(sharing=sharing)
+    referrals = referrals_for_user(user).with_list_data().select_related("application").annotate(sharing=sharing)
     if vacancy is not None:
         referrals = referrals.filter(vacancy=vacancy)
     return referrals.order_by("-state_changed_at")

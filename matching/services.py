@@ -335,6 +335,9 @@ def referral_transition(
             _notify_seeker(referral, template="matching_seeker_referred", key=f"referral:{referral.pk}:sent")
     elif to_state in (S.NOT_HIRED,) and notify_seeker:
         _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:{log.pk}")
+    elif notify_seeker and referral.source == ReferralSource.APPLICATION:
+        # An online application: the seeker follows every step of it (interviewed, did not attend, withdrawn…).
+        _notify_seeker(referral, template="matching_seeker_application_state", key=f"referral:{referral.pk}:{log.pk}")
     return referral
 
 

@@ -135,6 +135,9 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
         "profile": selectors.shared_profile(referral.seeker, consent) if consent else None,
         "placement": getattr(referral, "placement", None) if referral.state == ReferralState.HIRED else None,
     }
+    context["application"] = _application_of(referral)
+    if context["application"] is not None and user.is_employer:
+        context["profile"] = None  # the employer reads the résumé the seeker sent instead (resumes app)
     context["transition_form"] = forms.get("transition_form") or TransitionForm(referral=referral, user=user)
     if referral.state in services.CORRECTABLE_OUTCOMES and user.is_centre_staff:
         context["correction_problem"] = services.correction_problem(referral, user)
@@ -152,6 +155,15 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
     )
     label_notes(user, context["transition_form"], context["interview_form"], context["placement_form"])
     return context
+
+
+def _application_of(referral: Referral):
+    """The online application a referral is (resumes.Application), or None."""
+    if referral.source != "application":
+        return None
+    from resumes.models import Application
+
+    return Application.objects.filter(referral_id=referral.pk).first()
 
 
 def _interview_initial(interview) -> dict:

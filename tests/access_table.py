@@ -14,6 +14,7 @@ from tests.employers import access as employers_access
 from tests.events import access as events_access
 from tests.matching import access as matching_access
 from tests.outreach import access as outreach_access
+from tests.resumes import access as resumes_access
 from tests.statistics import access as statistics_access
 
 ALL = frozenset(PRINCIPALS)
@@ -83,6 +84,7 @@ def seeker_a_booking(world) -> dict:
 ROUTES: list[Route] = [
     # --- jobcenter: organisation, login, dashboards ---------------------------------------------
     Route("home", allow=ALL, public=True, ok=(302,)),
+    Route("front", allow=ALL, public=True),  # the residents' front page
     Route("healthz", allow=ALL, public=True),
     Route("login", allow=ALL, public=True, ok=(200, 302)),
     Route("logout", allow=ALL, public=True, method="post", ok=(302,)),
@@ -750,6 +752,66 @@ ROUTES += [
     Route("security:otp_setup", allow=STAFF, ok=(200, 302)),
     Route("security:otp_verify", allow=STAFF, ok=(200, 302)),
     Route("security:access_review", allow=MANAGERS),
+]
+
+# --- résumés and online applications (resumes) ------------------------------------------------------------------
+ROUTES += [
+    Route("resumes:list", allow=SEEKERS),
+    Route("resumes:new", allow=SEEKERS),
+    Route(
+        "resumes:detail",
+        allow=resumes_access.RESUME_A_READERS,
+        hidden=resumes_access.HIDES_RESUME_A,
+        kwargs=resumes_access.resume_a,
+    ),
+    Route(
+        "resumes:pdf",
+        allow=resumes_access.RESUME_A_READERS,
+        hidden=resumes_access.HIDES_RESUME_A,
+        kwargs=resumes_access.resume_a,
+    ),
+    Route(
+        "resumes:edit", allow=frozenset({"seeker_a"}), hidden=frozenset({"seeker_b"}), kwargs=resumes_access.resume_a
+    ),
+    Route(
+        "resumes:delete",
+        allow=frozenset({"seeker_a"}),
+        hidden=frozenset({"seeker_b"}),
+        kwargs=resumes_access.resume_a,
+        method="post",
+        ok=(302,),
+    ),
+    Route(
+        "resumes:comment",
+        allow=frozenset({"counselor_x", "manager_x"}),
+        hidden=frozenset({"counselor_y"}),
+        kwargs=resumes_access.resume_a,
+        method="post",
+        data=resumes_access.comment,
+        ok=(302,),
+    ),
+    Route("resumes:apply", allow=SEEKERS, kwargs=resumes_access.online_vacancy_a),
+    Route(
+        "resumes:application",
+        allow=resumes_access.APPLICATION_A_READERS,
+        hidden=resumes_access.HIDES_APPLICATION_A,
+        kwargs=resumes_access.application_a,
+    ),
+    Route(
+        "resumes:application_pdf",
+        allow=resumes_access.APPLICATION_A_READERS,
+        hidden=resumes_access.HIDES_APPLICATION_A,
+        kwargs=resumes_access.application_a,
+    ),
+    Route(
+        "resumes:application_opinion",
+        allow=frozenset({"counselor_x", "manager_x"}),
+        hidden=frozenset({"counselor_y"}),
+        kwargs=resumes_access.application_a,
+        method="post",
+        data=resumes_access.support,
+        ok=(302,),
+    ),
 ]
 
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}

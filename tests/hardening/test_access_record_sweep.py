@@ -20,6 +20,7 @@ from tests.conftest import PRINCIPALS
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.matching.factories import ReferralFactory, give_consent
 from tests.outreach import access as outreach_access
+from tests.resumes import access as resumes_access
 from tests.statistics.access import this_month
 
 
@@ -79,6 +80,16 @@ VIEWS = [
         "outreach: linkage outcome",
         "counselor_x",
         lambda w: reverse("outreach:linkage_outcome", kwargs=outreach_access.linkage_x(w)),
+    ),
+    (
+        "résumé clinic (counselor)",
+        "counselor_x",
+        lambda w: reverse("resumes:detail", kwargs=resumes_access.resume_a(w)),
+    ),
+    (
+        "résumé sent with an application (employer)",
+        "employer_a",
+        lambda w: reverse("resumes:application", kwargs=resumes_access.application_a(w)),
     ),
 ]
 

@@ -5,7 +5,8 @@ before it (`referrals/<int:pk>/` → Referral). A URL whose segment is not class
 new id-taking URL is swept as soon as it exists. Each URL is requested with the method of its row in
 tests/access_table.py (GET, or POST with the row's data inside a rolled-back transaction), plain and as htmx.
 
-1. 200 seekers, 5 of them referred to employer A: employer A requests every seeker-related URL with every
+1. 200 seekers, 5 of them referred to employer A, 40 with a résumé (half of them applied online elsewhere):
+   employer A requests every seeker-related URL with every
    other seeker's id (seeker, booking, referral, registration, interview, linkage…): 0 leaks.
 2. Counselor Y against centre X's vacancies, referrals, events, visit logs, seekers, bookings, registrations.
 
@@ -24,6 +25,7 @@ from events.models import Registration
 from jobcenter.models import Role
 from matching.models import Referral
 from outreach.models import Visit
+from resumes.models import Application, Resume
 from seekers.models import Booking, Seeker
 from tests.access_table import ROUTES_BY_NAME
 from tests.employers.factories import CompanyFactory, VacancyFactory
@@ -31,6 +33,7 @@ from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import BoothFactory
 from tests.matching.factories import ReferralFactory
 from tests.outreach.factories import VisitFactory
+from tests.resumes.factories import ApplicationFactory, ResumeFactory
 from tests.seekers.factories import BookingFactory, SeekerFactory
 
 # (namespace, path segment before the id) → model label.
@@ -70,6 +73,9 @@ SEGMENT_MODELS = {
     ("outreach", "agreements"): "outreach.LocalHireAgreement",
     ("outreach", "agreement-hires"): "outreach.AgreementHire",
     ("outreach", "campaigns"): "outreach.Campaign",
+    ("resumes", "resumes"): "resumes.Resume",
+    ("resumes", "jobs"): "employers.Vacancy",
+    ("resumes", "applications"): "resumes.Application",
 }
 # Kinds of object that belong to one seeker, with the path from the object to the seeker.
 SEEKER_OWNED = {
@@ -81,6 +87,8 @@ SEEKER_OWNED = {
     "events.Interview": "seeker",
     "outreach.PartnerLinkage": "seeker",
     "outreach.AgreementHire": "placement__seeker",
+    "resumes.Resume": "seeker",
+    "resumes.Application": "referral__seeker",
 }
 ID_KWARG = re.compile(r"([\w-]+)/<(?:int|str):(pk|seeker_pk|token)>")
 NOT_SWEPT = {"password_reset_confirm": "a signed token, not an object id", "outreach:plan_day": "swept as plans"}
@@ -172,6 +180,13 @@ def two_hundred_seekers(world):
         RegistrationFactory(seeker=seeker, event=event_y if index % 2 else event_x)
         if index < 12:  # the factory's slots of one day per booth
             BookingFactory(seeker=seeker)
+    # Résumés and online applications (to the other vacancies): employer A sees none of them, counselor Y none of X's.
+    for index, seeker in enumerate(seekers[65:105]):
+        if index % 2:
+            vacancy = vacancy_y if seeker.centre_id == world.centre_y.pk else vacancy_x_other
+            ApplicationFactory(referral__seeker=seeker, referral__vacancy=vacancy)
+        else:
+            ResumeFactory(seeker=seeker)
     return seekers, referred
 
 
@@ -192,6 +207,7 @@ def test_employer_a__requesting_every_other_seekers_ids__gets_no_leak(world, two
     targets = seeker_owned_targets(own)
     assert len(targets["seekers.Seeker"]) == 195
     assert len(targets["matching.Referral"]) >= 60 and len(targets["events.Registration"]) >= 60
+    assert len(targets["resumes.Resume"]) == 40 and len(targets["resumes.Application"]) == 20
     client = world.client_for("employer_a")
     # Employer A does see their own referrals: the sweep would notice a page that refuses everything.
     own_referral = Referral.objects.filter(seeker__in=referred).first()
@@ -219,6 +235,10 @@ def test_counselor_y__requesting_centre_x_objects__gets_404_everywhere(world, tw
         "seekers.Seeker": list(Seeker.objects.filter(centre_id=x).values_list("pk", "name")[:40]),
         "seekers.Booking": list(Booking.objects.filter(seeker__centre_id=x).values_list("pk", "seeker__name")),
         "events.Registration": list(Registration.objects.filter(event__centre_id=x).values_list("pk", "seeker__name")),
+        "resumes.Resume": list(Resume.objects.filter(seeker__centre_id=x).values_list("pk", "seeker__name")),
+        "resumes.Application": list(
+            Application.objects.filter(referral__centre_id=x).values_list("pk", "referral__seeker__name")
+        ),
     }
     assert all(targets.values()), {label: len(ids) for label, ids in targets.items()}
     assert world.users["counselor_y"].role == Role.COUNSELOR

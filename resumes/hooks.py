@@ -1,0 +1,60 @@
+"""What résumés and online applications add to other apps' pages (see jobcenter/hooks.py)."""
+
+from django.utils.translation import gettext as _
+
+from jobcenter.hooks import Panel
+from resumes import selectors
+from resumes.forms import OpinionForm
+
+WORKLIST_LIMIT = 20
+
+
+def worklist_sections(user) -> list[Panel]:
+    if not user.centre_id:
+        return []
+    applications = selectors.applications_to_review(user)
+    items = list(applications[:WORKLIST_LIMIT])
+    # One query on a usual day; the count is asked only when the list is full.
+    count = len(items) if len(items) < WORKLIST_LIMIT else applications.count()
+    return [
+        Panel(
+            key="applications-to-review",
+            title=_("Online applications to review"),
+            template="resumes/worklist_applications.html",
+            context={"items": items, "form": OpinionForm()},
+            count=count,
+            order=18,
+        )
+    ]
+
+
+def seeker_case_panels(seeker, user) -> list[Panel]:
+    if not user.is_centre_staff:
+        return []
+    resumes = list(selectors.seeker_resumes(seeker))
+    return [
+        Panel(
+            key="resumes",
+            title=_("Résumés"),
+            template="resumes/panel_case_resumes.html",
+            context={"resumes": resumes},
+            count=len(resumes),
+            order=42,
+        )
+    ]
+
+
+def seeker_home_panels(seeker, user) -> list[Panel]:
+    if seeker is None:
+        return []
+    resumes = list(selectors.seeker_resumes(seeker))
+    return [
+        Panel(
+            key="my-resumes",
+            title=_("My résumés"),
+            template="resumes/panel_my_resumes.html",
+            context={"resumes": resumes},
+            count=len(resumes),
+            order=25,
+        )
+    ]
