@@ -98,7 +98,7 @@ def _table_markup(html: str, *, css: str) -> str:
         attrs = _CLASS.sub(lambda m: f'class="{names} {m.group("names")}"', attrs, count=1)
     else:
         attrs = f' class="{names}"{attrs}'
-    html = f"{html[: opening.start()]}<table{attrs}>{html[opening.end():]}"
+    html = f"{html[: opening.start()]}<table{attrs}>{html[opening.end() :]}"
     heads = [(m.start(), m.end()) for m in _THEAD.finditer(html)]
 
     def scope(match: re.Match) -> str:
@@ -139,3 +139,12 @@ def data_table(parser: template.base.Parser, token: template.base.Token) -> _Dat
     nodelist = parser.parse(("enddata_table",))
     parser.delete_first_token()
     return _DataTableNode(nodelist, css)
+
+
+@register.simple_tag
+def date_input(name: str, value=None, **attrs) -> str:
+    """`{% date_input "day" day id="day-input" %}`: the KRDS date input (jobcenter.widgets.KrdsDateInput) for a
+    form written by hand, e.g. a GET filter; a form field gets it by itself."""
+    from jobcenter.widgets import KrdsDateInput
+
+    return KrdsDateInput().render(name, value, attrs)

@@ -98,7 +98,42 @@
     show(current, false);
   }
 
+  // KRDS date input: a text field (jobcenter.widgets.KrdsDateInput) that takes a typed or pasted date; here it
+  // gains the calendar button, which opens the browser's own date picker and writes the date as 2027-01-05.
+  function setUpDateInput(input) {
+    if (input.dataset.dateReady) return;
+    input.dataset.dateReady = "1";
+    var picker = document.createElement("input");
+    picker.type = "date";
+    if (picker.type !== "date" || typeof picker.showPicker !== "function") return;
+    picker.className = "date-picker-native";
+    picker.tabIndex = -1;
+    picker.setAttribute("aria-hidden", "true");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "krds-btn medium icon date-picker-button";
+    button.innerHTML = '<span class="sr-only"></span>';
+    button.firstChild.textContent = input.getAttribute("data-picker-label") || "Calendar";
+    button.addEventListener("click", function () {
+      picker.value = /^\d{4}-\d{2}-\d{2}$/.test(input.value.trim()) ? input.value.trim() : "";
+      try { picker.showPicker(); } catch (error) { input.focus(); }
+    });
+    picker.addEventListener("change", function () {
+      if (!picker.value) return;
+      input.value = picker.value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      input.focus();
+    });
+    input.parentNode.appendChild(button);
+    input.parentNode.appendChild(picker);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-date-input]").forEach(setUpDateInput);
+    document.body.addEventListener("htmx:load", function (event) {
+      event.detail.elt.querySelectorAll("input[data-date-input]").forEach(setUpDateInput);
+    });
     setUpMenu();
     setUpConfirmations();
     document.querySelectorAll("form[data-steps]").forEach(setUpSteps);
