@@ -1,5 +1,6 @@
 """Helpers for the KRDS components under templates/components/."""
 
+import datetime
 import re
 
 from django import forms, template
@@ -148,3 +149,11 @@ def date_input(name: str, value=None, **attrs) -> str:
     from jobcenter.widgets import KrdsDateInput
 
     return KrdsDateInput().render(name, value, attrs)
+
+
+@register.filter
+def minutes(value: datetime.timedelta | None) -> int:
+    """`{{ cooloff|minutes }}`: a duration in whole minutes (rounded up), for "try again in 30 minutes"."""
+    if not value:
+        return 0
+    return int(-(-value.total_seconds() // 60))

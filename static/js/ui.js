@@ -1,5 +1,5 @@
 // The KRDS layout's behaviour. Every page works without it: the menu then stays open below the header,
-// confirmations submit straight away, and a long form shows all its steps one after the other.
+// confirmations ask on a page of their own (jobcenter/confirm.py), and a long form shows all its steps one after the other.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -43,7 +43,18 @@
         var owner = accept.closest("dialog");
         var form = owner.returnFocusTo && owner.returnFocusTo.form;
         owner.close();
-        if (form) form.requestSubmit(owner.returnFocusTo);
+        if (form) {
+          // Confirmed here, so the server does not ask again on its confirmation page (jobcenter/confirm.py).
+          var confirmed = form.querySelector("input[name=confirm]");
+          if (!confirmed) {
+            confirmed = document.createElement("input");
+            confirmed.type = "hidden";
+            confirmed.name = "confirm";
+            form.appendChild(confirmed);
+          }
+          confirmed.value = "1";
+          form.requestSubmit(owner.returnFocusTo);
+        }
       }
     });
   }

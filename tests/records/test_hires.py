@@ -178,7 +178,8 @@ def test_correction__undoing_a_hire__reverses_placement_and_opening_with_an_audi
     assert "결과 바로잡기" in page  # the form stays after "채용"
 
     response = client_for("counselor_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "다른 구직자의 채용을 잘못 기록함"}
+        reverse("matching:referral_correct", args=[referral.pk]),
+        {"c-reason": "다른 구직자의 채용을 잘못 기록함", "confirm": "1"},
     )
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -200,7 +201,7 @@ def test_correction__undoing_a_hire__reverses_placement_and_opening_with_an_audi
 def test_correction__without_a_reason__is_refused(world, client_for, korean):
     referral = _hire_through_the_page(world, client_for)
     response = client_for("counselor_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": ""}
+        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "", "confirm": "1"}
     )
     assert response.status_code == 400
     referral.refresh_from_db()
