@@ -1,11 +1,17 @@
 """Actions that ask first (jobcenter/confirm.py): without JavaScript the form's POST gets a confirmation page that
 changes nothing and repeats the form; the confirmed POST (the page's, or the KRDS modal's) does the action."""
 
+import pytest
 from django.urls import reverse
 
 from seekers.models import Booking, Consent
 from tests.matching.factories import give_consent
 from tests.seekers.factories import BookingFactory
+
+
+@pytest.fixture(autouse=True)
+def korean(settings):
+    settings.LANGUAGE_CODE = "ko"
 
 
 def test_cancelling_a_visit__asks_on_a_page_first_and_changes_nothing(world):
