@@ -68,7 +68,7 @@ class KrdsDateInput(forms.DateInput):
         context = self.get_context(name, value, attrs)
         field = super().render(name, value, attrs, renderer)
         return format_html(
-            '<span class="krds-date-input calendar-input">{}</span><span class="form-hint date-hint" id="{}">{}</span>',
+            '<span class="krds-date-input">{}</span><span class="form-hint date-hint" id="{}">{}</span>',
             field,
             context["widget"]["hint_id"],
             _("Year-month-day, e.g. 2027-01-05"),

@@ -94,7 +94,11 @@ def _table_markup(html: str, *, css: str) -> str:
     if opening is None:
         raise template.TemplateSyntaxError("{% data_table %} must hold a <table>.")
     attrs = opening.group("attrs") or ""
-    names = "tbl data" + (f" {css}" if css else "")
+    head = _THEAD.search(html)
+    columns = len(re.findall(r"<th\b", head.group(0).split("</tr>")[0])) if head else 0
+    # A phone gives a table of many columns the width its words need and lets it scroll (KRDS's phone pattern).
+    width = " cols-many" if columns >= 6 else " cols-several" if columns >= 4 else ""
+    names = "tbl data" + width + (f" {css}" if css else "")
     if _CLASS.search(attrs):
         attrs = _CLASS.sub(lambda m: f'class="{names} {m.group("names")}"', attrs, count=1)
     else:
