@@ -131,6 +131,7 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
         "interview": getattr(referral, "interview", None),
         "targets": services.allowed_targets(referral, user),
         "is_employer": user.is_employer,
+        "confirm_first": ",".join(CONFIRM_FIRST),
         "profile": selectors.shared_profile(referral.seeker) if user.is_employer else None,
         "placement": getattr(referral, "placement", None) if referral.state == ReferralState.HIRED else None,
     }

@@ -24,6 +24,11 @@
     document.addEventListener("click", function (event) {
       var trigger = event.target.closest("[data-confirm]");
       if (trigger) {
+        var field = trigger.getAttribute("data-confirm-field");
+        if (field && trigger.form && trigger.form.elements[field]) {
+          var values = (trigger.getAttribute("data-confirm-values") || "").split(",");
+          if (values.indexOf(trigger.form.elements[field].value) === -1) return;  // nothing to ask about
+        }
         var dialog = document.getElementById(trigger.getAttribute("data-confirm"));
         if (!dialog || typeof dialog.showModal !== "function") return;
         event.preventDefault();
