@@ -218,13 +218,13 @@ def test_correction__after_the_month__only_by_a_manager(world, client_for, korea
         start_date=timezone.localdate().replace(day=1) - datetime.timedelta(days=40),
     )
     refused = client_for("counselor_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소"}
+        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소", "confirm": "1"}
     )
     assert refused.status_code == 400
     assert "관리자" in refused.content.decode() or "팀장" in refused.content.decode()
     assert Placement.objects.count() == 1
     allowed = client_for("manager_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소"}
+        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소", "confirm": "1"}
     )
     assert allowed.status_code == 302
     assert not Placement.objects.exists()
