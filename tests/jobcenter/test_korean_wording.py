@@ -101,3 +101,14 @@ def test_an_expiring_registration__is_a_critical_alert_on_my_page(world, setting
     Seeker.objects.filter(pk=world.seeker_a.pk).update(last_activity_at=timezone.now())
     html = world.client_for("seeker_a").get(reverse("seekers:home")).content.decode()
     assert 'class="krds-critical-alerts"' not in html
+
+
+def test_records_breaking_a_rule__are_a_critical_alert_on_the_managers_dashboard(world):
+    from jobcenter.models import RecordCheckRun
+
+    client = world.client_for("manager_x")
+    assert 'class="krds-critical-alerts"' not in client.get(reverse("dashboard")).content.decode()
+    RecordCheckRun.objects.create(ran_at=timezone.now(), total=3, by_centre={str(world.centre_x.pk): 3})
+    html = client.get(reverse("dashboard")).content.decode()
+    assert 'class="krds-critical-alerts"' in html and reverse("data_check") in html
+    assert "규칙에 어긋난 기록 3건" in visible_text(html)
