@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.models import ApplicationMethod, Company, ImportBatch, Vacancy
 from employers.validators import normalize_business_number, validate_business_number
 from jobcenter.models import Centre, EmploymentType, Industry, Occupation, Region, TargetGroup
-from jobcenter.widgets import CertificateNameInput
+from jobcenter.widgets import CertificateNameInput, KrdsDateInput
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -240,7 +240,7 @@ class VacancyForm(forms.ModelForm):
             "application_method",
         ]
         widgets = {
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": KrdsDateInput(),
             "duties": forms.Textarea(attrs={"rows": 4}),
             "benefits": forms.Textarea(attrs={"rows": 3}),
             "certificates_required": CertificateNameInput(),
@@ -323,9 +323,7 @@ class BoardFilterForm(forms.Form):
         label=_("Employment type"), choices=[("", _("All types")), *EmploymentType.choices], required=False
     )
     min_wage = forms.IntegerField(label=_("Monthly wage at least (KRW)"), required=False, min_value=0)
-    deadline_after = forms.DateField(
-        label=_("Open at least until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline_after = forms.DateField(label=_("Open at least until"), required=False, widget=KrdsDateInput())
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from employers.forms import (
     VacancyForm,
 )
 from employers.models import Company, CompanyInvitation, Vacancy
+from jobcenter.confirm import confirm_page, is_confirmed
 from jobcenter.formatting import date_iso, download_name
 from jobcenter.hooks import collect
 from jobcenter.permissions import counselor_required, employer_required, staff_required
@@ -248,6 +250,14 @@ def portal_vacancy_copy(request: HttpRequest, pk: int) -> HttpResponse:
 def _close_vacancy(request: HttpRequest, pk: int, *, back_to: str) -> HttpResponse:
     """Close a vacancy the user may reach, then return to the employer's or the counselor's page of it."""
     vacancy = selectors.get_vacancy_for_user(request.user, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Close this vacancy?"),
+            consequence=_("It leaves the job board and takes no more referrals."),
+            confirm_label=_("Close"),
+            cancel_url=reverse(back_to, args=[vacancy.pk]),
+        )
     try:
         services.vacancy_close(vacancy=vacancy, by=request.user)
     except ValidationError as error:

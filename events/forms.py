@@ -8,6 +8,7 @@ from employers.models import Vacancy
 from events.models import Event, EventKind, EventSeries, Interview, RoomRequest
 from jobcenter.formatting import date_text
 from jobcenter.models import Booth, Centre, TargetGroup
+from jobcenter.widgets import KrdsDateInput
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -122,8 +123,8 @@ class SeriesForm(forms.ModelForm):
             "co_hosts",
         ]
         widgets = {
-            "first_date": forms.DateInput(attrs={"type": "date"}),
-            "last_date": forms.DateInput(attrs={"type": "date"}),
+            "first_date": KrdsDateInput(),
+            "last_date": KrdsDateInput(),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
@@ -266,7 +267,7 @@ class WalkInForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     birth_date = forms.DateField(
         label=_("Birth date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=KrdsDateInput(),
         help_text=_("Never enter a resident registration number."),
     )
     phone = forms.CharField(
@@ -376,13 +377,9 @@ class RoomRequestForm(forms.Form):
         queryset=Vacancy.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    date_1 = forms.DateField(label=_("Preferred date"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_2 = forms.DateField(
-        label=_("Second choice (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_3 = forms.DateField(
-        label=_("Third choice (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_1 = forms.DateField(label=_("Preferred date"), widget=KrdsDateInput())
+    date_2 = forms.DateField(label=_("Second choice (optional)"), required=False, widget=KrdsDateInput())
+    date_3 = forms.DateField(label=_("Third choice (optional)"), required=False, widget=KrdsDateInput())
     start_time = forms.TimeField(label=_("Interviews from"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("Interviews until"), widget=forms.TimeInput(attrs={"type": "time"}))
     interviewers = forms.IntegerField(

@@ -38,6 +38,7 @@ from events.models import Event, EventKind, Interview, InterviewSlot, Participat
 from events.prematching import ranked_candidates
 from events.qr import qr_data_uri
 from events.report import event_report, event_report_pdf, event_report_xlsx
+from jobcenter.confirm import confirm_page, is_confirmed
 from jobcenter.db_router import current_reads
 from jobcenter.formatting import date_iso, download_name, time_text
 from jobcenter.models import Booth, Role
@@ -772,6 +773,16 @@ def manage_series_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def manage_series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for_user(request.user, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Cancel the series"),
+            consequence=_(
+                "Every date still to come is cancelled and everyone signed up is told. This cannot be undone."
+            ),
+            confirm_label=_("Cancel all future dates"),
+            cancel_url=reverse("events:manage_series_edit", args=[series.pk]),
+        )
     try:
         cancelled = services.series_cancel(series=series, by=request.user)
     except ValidationError as error:
@@ -920,6 +931,14 @@ def employer_room_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def employer_room_request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     room_request = selectors.get_room_request_for_user(request.user, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Withdraw the request?"),
+            consequence=_("The centre stops looking for a date for your interviews."),
+            confirm_label=_("Withdraw the request"),
+            cancel_url=reverse("events:employer_room_request", args=[room_request.pk]),
+        )
     try:
         services.room_request_withdraw(request=room_request, by=request.user)
         messages.success(request, _("Your request was withdrawn."))

@@ -7,10 +7,16 @@ class JobcenterConfig(AppConfig):
     verbose_name = _("Job centre")
 
     def ready(self) -> None:
+        from django import forms
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         from jobcenter.context_processors import refresh_footer_centres
         from jobcenter.models import Centre
+        from jobcenter.widgets import KrdsDateInput
+
+        # Every date field is a KRDS date input (text with its format, a calendar button with JavaScript),
+        # those without a widget of their own included.
+        forms.DateField.widget = KrdsDateInput
 
         # The footer's contact details are cached; a changed centre shows at once.
         post_save.connect(refresh_footer_centres, sender=Centre, dispatch_uid="footer-centres-save")

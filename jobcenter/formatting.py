@@ -185,6 +185,22 @@ def particle(word: str, pair: str) -> str:
     return word + (with_final if has_final else without_final)
 
 
+def days_since(value: datetime.date | datetime.datetime | None) -> int:
+    """Whole days from `value` to today (local dates), for "답변 대기 10일째" rather than "1주, 3일"."""
+    if value is None:
+        return 0
+    return max((timezone.localdate() - _as_date(value)).days, 0)
+
+
+def business_number_text(value: str | None) -> str:
+    """A business registration number as it is written everywhere, `123-45-67890` (stored as ten digits);
+    anything that is not ten digits is shown as it is."""
+    digits = "".join(ch for ch in str(value or "") if ch.isdigit())
+    if len(digits) != 10:
+        return str(value or "")
+    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+
+
 def download_name(*parts: object, extension: str) -> str:
     """The file name of a download, in the user's language: `월간실적보고_2026-11_인천서구일자리센터.xlsx`.
 

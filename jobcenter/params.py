@@ -21,8 +21,11 @@ def id_param(raw: object) -> int | None:
 
 
 def date_param(raw: object) -> datetime.date | None:
-    """The date in a raw YYYY-MM-DD value, or None when it is no date (badly written or not in the calendar)."""
+    """The date in a raw value as the date input takes it (2027-01-05, 2027. 1. 5., 20270105 …), or None when it
+    is no date (badly written or not in the calendar)."""
+    from jobcenter.widgets import normalise_typed_date
+
     try:
-        return parse_date(str(raw or "").strip())
+        return parse_date(normalise_typed_date(str(raw or "").strip()))
     except ValueError:
         return None

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from employers.selectors import vacancies_with_words
 from jobcenter.models import EmploymentType, User, WageType
 from jobcenter.params import id_param
+from jobcenter.widgets import KrdsDateInput
 from matching.models import EndingReason, FollowUp, Referral, ReferralState
 from matching.selectors import referable_vacancies, seekers_for_user
 from matching.services import SPECIAL_TARGETS, allowed_targets
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class DateInput(KrdsDateInput):
+    """The KRDS date input (jobcenter.widgets), under the name this module's forms use."""
 
 
 class TimeInput(forms.TimeInput):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobcenter.confirm import confirm_page, is_confirmed
 from jobcenter.models import Role
 from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, employer_required, role_required, seeker_required
@@ -133,6 +134,7 @@ def _referral_context(request: HttpRequest, referral: Referral, **forms) -> dict
         "is_employer": user.is_employer,
         "sharing_consent": (consent := selectors.sharing_consent(referral.seeker) if user.is_employer else None),
         "profile": selectors.shared_profile(referral.seeker, consent) if consent else None,
+        "confirm_first": ",".join(CONFIRM_FIRST),
         "placement": getattr(referral, "placement", None) if referral.state == ReferralState.HIRED else None,
     }
     context["application"] = _application_of(referral)
@@ -217,6 +219,15 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _undo_consequence(referral) -> str:
+    if referral.state == ReferralState.HIRED:
+        return _(
+            "Undoing the hire removes the placement and its follow-ups, gives the vacancy its opening back and "
+            "returns the referral to its state before the hire."
+        )
+    return _("The referral returns to its state before this outcome; then record the right one.")
+
+
 @referral_parties_required
 @require_http_methods(["GET", "POST"])
 def referral_interview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -272,6 +283,14 @@ def referral_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo a recorded outcome with a reason (a hire undone gives back the placement and the vacancy's opening)."""
     referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
     form = CorrectionForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Undo this outcome?"),
+            consequence=_undo_consequence(referral),
+            confirm_label=_("Undo this outcome"),
+            cancel_url=reverse("matching:referral", args=[referral.pk]),
+        )
     if form.is_valid():
         try:
             services.referral_correct_outcome(referral=referral, by=request.user, reason=form.cleaned_data["reason"])

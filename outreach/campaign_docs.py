@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 
 from employers.models import Company
-from jobcenter.formatting import date_text
+from jobcenter.formatting import business_number_text, date_text
 from outreach.models import Campaign
 
 
@@ -71,7 +71,7 @@ def letters_pdf(*, campaign: Campaign, companies: list[Company]) -> bytes:
 
 CONTACT_COLUMNS = [
     ("name", lambda c: c.name),
-    ("business_number", lambda c: c.business_number),
+    ("business_number", lambda c: business_number_text(c.business_number)),
     ("industry", lambda c: c.industry.name if c.industry_id else ""),
     ("employee_count", lambda c: c.employee_count),
     ("address", lambda c: c.address),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import Company
 from jobcenter.models import EmploymentType, Industry, Occupation, Region, User, WageType
+from jobcenter.widgets import KrdsDateInput
 from outreach import interfaces, selectors
 from outreach.models import (
     DifficultyCategory,
@@ -19,7 +20,7 @@ from outreach.models import (
 )
 from outreach.services import DiscoveredOpening, FollowUp, NewCompany, VisitInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = KrdsDateInput()
 
 
 def week_choices() -> list[tuple[int, str]]:

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobcenter.confirm import confirm_page, is_confirmed
 from jobcenter.formatting import download_name
 from jobcenter.models import Role
 from jobcenter.params import id_param
@@ -577,6 +578,15 @@ def agreement_hire_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_hire_remove(request: HttpRequest, pk: int) -> HttpResponse:
     hire = selectors.get_agreement_hire_for_user(request.user, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Remove the hire from the agreement?"),
+            consequence=_("The hire of %(name)s is no longer counted under the agreement; the placement itself stays.")
+            % {"name": hire.placement.seeker.name},
+            confirm_label=_("Remove"),
+            cancel_url=reverse("outreach:agreement_detail", args=[hire.agreement_id]),
+        )
     services.agreement_hire_unlink(hire=hire)
     messages.success(request, _("The hire is no longer counted under the agreement."))
     return redirect("outreach:agreement_detail", pk=hire.agreement_id)

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from jobcenter.choices import set_fetched_queryset
 from jobcenter.models import Booth, EmploymentType, MinimumWage, Occupation, Region, TargetGroup, User, WageType
-from jobcenter.widgets import CertificateNameInput
+from jobcenter.widgets import CertificateNameInput, KrdsDateInput
 from seekers.models import Booking, Career, Certificate, ConsentText, Consultation, Seeker
 from seekers.services import MAX_DESIRED_OCCUPATIONS, MINIMUM_AGE, SENSITIVE_TARGET_GROUPS, age_on
 
@@ -60,11 +60,8 @@ def check_wage(wage_type: str, wage: int | None) -> str | None:
     return None
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+class DateInput(KrdsDateInput):
+    """The KRDS date input (jobcenter.widgets), under the name this module's forms use."""
 
 
 class RegistrationForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobcenter.confirm import confirm_page, is_confirmed
 from jobcenter.formatting import datetime_text
 from jobcenter.hooks import TimelineEntry, collect
 from jobcenter.models import STAFF_ROLES, Role, User
@@ -69,7 +70,15 @@ def home(request: HttpRequest) -> HttpResponse:
             status=Booking.Status.BOOKED, starts_at__gte=timezone.now()
         ).select_related("booth")
         context["panels"] = sorted(collect("seeker_home_panels", seeker, request.user), key=lambda panel: panel.order)
+        if seeker.status == Seeker.Status.ACTIVE:
+            expires_at = seeker.last_activity_at + services.expiry_delta()
+            if seeker.expired_at is not None or expires_at - timezone.now() <= EXPIRY_WARNING:
+                context["expires_at"] = expires_at
     return render(request, "seekers/home.html", context)
+
+
+# How long before a registration lapses for want of activity the resident's page warns of it.
+EXPIRY_WARNING = datetime.timedelta(days=30)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -177,23 +186,28 @@ def consents(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Thank you: your consent is recorded."))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-        elif kind == ConsentText.Kind.COLLECTION and request.POST.get("confirm") != "1":
+        elif kind == ConsentText.Kind.COLLECTION and not is_confirmed(request):
             # Withdrawing the required consent ends the registration and erases the data: ask first.
-            return render(
+            return confirm_page(
                 request,
-                "confirm_action.html",
-                {
-                    "title": _("Withdraw the required consent?"),
-                    "consequence": _(
-                        "Without the consent to collect and use your personal data the centre cannot keep your "
-                        "registration: it ends now, your personal data are erased, your referrals and bookings "
-                        "stop, and this cannot be undone. You can register again later."
-                    ),
-                    "action": reverse("seekers:consents"),
-                    "fields": [("kind", kind), ("action", "withdraw")],
-                    "confirm_label": _("Yes, withdraw and erase my data"),
-                    "cancel_url": reverse("seekers:consents"),
-                },
+                title=_("Withdraw the required consent?"),
+                consequence=_(
+                    "Without the consent to collect and use your personal data the centre cannot keep your "
+                    "registration: it ends now, your personal data are erased, your referrals and bookings "
+                    "stop, and this cannot be undone. You can register again later."
+                ),
+                confirm_label=_("Yes, withdraw and erase my data"),
+                cancel_url=reverse("seekers:consents"),
+            )
+        elif not is_confirmed(request):
+            return confirm_page(
+                request,
+                title=_("Withdraw this consent?"),
+                consequence=_(
+                    "From now on the centre acts as if you had not agreed. You can agree again here at any time."
+                ),
+                confirm_label=_("Yes, withdraw"),
+                cancel_url=reverse("seekers:consents"),
             )
         else:
             services.consent_withdraw(seeker=seeker, kind=kind, by=request.user)
@@ -322,6 +336,15 @@ def _after_booking(request: HttpRequest, booking: Booking) -> str:
 @require_POST
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = selectors.get_booking_for_user(request.user, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Cancel the visit?"),
+            consequence=_("The visit on %(when)s at %(booth)s is cancelled and the time is freed for others.")
+            % {"when": datetime_text(booking.starts_at), "booth": booking.booth.name},
+            confirm_label=_("Yes, cancel the visit"),
+            cancel_url=_after_booking(request, booking),
+        )
     try:
         services.booking_cancel(booking=booking, by=request.user)
         messages.success(request, _("The visit is cancelled."))

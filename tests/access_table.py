@@ -35,6 +35,11 @@ def no_data(world) -> dict:
     return {}
 
 
+def confirmed(world) -> dict:
+    """An action that asks first (jobcenter/confirm.py), sent as the confirmation sends it."""
+    return {"confirm": "1"}
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
@@ -153,6 +158,7 @@ ROUTES: list[Route] = [
         hidden=HIDES_SEEKER_A | {"seeker_b"},
         kwargs=seeker_a_booking,
         method="post",
+        data=confirmed,
         ok=(302,),
     ),
     Route(
@@ -199,6 +205,7 @@ ROUTES: list[Route] = [
             hidden=frozenset({"employer_b"}),
             kwargs=employers_access.draft_a,
             method="post",
+            data=confirmed,
             ok=(302,),
         )
         for action in ("submit", "copy", "close")
@@ -260,7 +267,7 @@ ROUTES: list[Route] = [
             hidden=frozenset({"counselor_y"}),
             kwargs=employers_access.submitted_a,
             method="post",
-            data=employers_access.return_data,
+            data=lambda world: {**employers_access.return_data(world), "confirm": "1"},
             ok=(302,),
         )
         for action in ("publish", "return", "close")
@@ -333,7 +340,7 @@ ROUTES: list[Route] = [
         hidden=frozenset({"counselor_y"}),
         kwargs=matching_access.hired_referral_a,
         method="post",
-        data=matching_access.correction,
+        data=lambda world: {**matching_access.correction(world), "confirm": "1"},
         ok=(302,),
     ),
     Route(
@@ -447,6 +454,7 @@ ROUTES: list[Route] = [
         hidden=events_access.HIDES_CENTRE_X,
         kwargs=events_access.series_x,
         method="post",
+        data=confirmed,
         ok=(302,),
     ),
     Route(
@@ -474,6 +482,7 @@ ROUTES: list[Route] = [
         hidden=frozenset({"employer_b"}),
         kwargs=events_access.room_request_a,
         method="post",
+        data=confirmed,
         ok=(302,),
     ),
     Route("events:manage_room_requests", allow=events_access.EVENT_STAFF),
@@ -722,6 +731,7 @@ ROUTES: list[Route] = [
         hidden=outreach_access.HIDES_CENTRE_X,
         kwargs=outreach_access.agreement_hire_x,
         method="post",
+        data=confirmed,
         ok=(302,),
     ),
     Route("outreach:campaign_list", allow=COUNSELING),

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,3 +27,18 @@ class ReviewForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         help_text=_("Leave empty for the last complete month."),
     )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form in the words a Korean service uses: 아이디 and 비밀번호, and a refusal that reads as
+    Korean rather than "올바른 아이디와/과 비밀번호"."""
+
+    error_messages = {
+        "invalid_login": _("The ID or the password is not right. Capital and small letters count as different."),
+        "inactive": _("This account cannot be used. Ask your job centre."),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Login ID")
+        self.fields["password"].label = _("Password")

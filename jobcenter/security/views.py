@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobcenter.permissions import home_url_name, manager_required, staff_required
 from jobcenter.security import selectors, throttles
-from jobcenter.security.forms import ReviewForm, TokenForm
+from jobcenter.security.forms import LoginForm, ReviewForm, TokenForm
 from jobcenter.security.models import SecurityEvent
 from jobcenter.security.services import client_ip, security_event_log
 
@@ -129,6 +129,7 @@ class LoginView(auth_views.LoginView):
     locks an account for one address after AXES_FAILURE_LIMIT)."""
 
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         address, username = client_ip(request), request.POST.get("username", "")

@@ -10,6 +10,7 @@
 {{ amount|won }}               2,800,000원
 {{ amount|won:vacancy.wage_type }}  시급 10,320원
 {{ name|josa:"이/가" }}         청라정밀(주)가
+{{ company.business_number|brn }}  123-45-67890
 """
 
 import datetime
@@ -79,3 +80,13 @@ def josa(word, pair: str):
     if word in (None, ""):
         return ""
     return formatting.particle(str(word), pair)
+
+
+@register.filter
+def brn(value):
+    return formatting.business_number_text(value)
+
+
+@register.filter
+def days_since(value):
+    return formatting.days_since(_moment(value))

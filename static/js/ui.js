@@ -1,5 +1,5 @@
 // The KRDS layout's behaviour. Every page works without it: the menu then stays open below the header,
-// confirmations submit straight away, and a long form shows all its steps one after the other.
+// confirmations ask on a page of their own (jobcenter/confirm.py), and a long form shows all its steps one after the other.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -24,6 +24,11 @@
     document.addEventListener("click", function (event) {
       var trigger = event.target.closest("[data-confirm]");
       if (trigger) {
+        var field = trigger.getAttribute("data-confirm-field");
+        if (field && trigger.form && trigger.form.elements[field]) {
+          var values = (trigger.getAttribute("data-confirm-values") || "").split(",");
+          if (values.indexOf(trigger.form.elements[field].value) === -1) return;  // nothing to ask about
+        }
         var dialog = document.getElementById(trigger.getAttribute("data-confirm"));
         if (!dialog || typeof dialog.showModal !== "function") return;
         event.preventDefault();
@@ -43,7 +48,18 @@
         var owner = accept.closest("dialog");
         var form = owner.returnFocusTo && owner.returnFocusTo.form;
         owner.close();
-        if (form) form.requestSubmit(owner.returnFocusTo);
+        if (form) {
+          // Confirmed here, so the server does not ask again on its confirmation page (jobcenter/confirm.py).
+          var confirmed = form.querySelector("input[name=confirm]");
+          if (!confirmed) {
+            confirmed = document.createElement("input");
+            confirmed.type = "hidden";
+            confirmed.name = "confirm";
+            form.appendChild(confirmed);
+          }
+          confirmed.value = "1";
+          form.requestSubmit(owner.returnFocusTo);
+        }
       }
     });
   }
@@ -98,7 +114,42 @@
     show(current, false);
   }
 
+  // KRDS date input: a text field (jobcenter.widgets.KrdsDateInput) that takes a typed or pasted date; here it
+  // gains the calendar button, which opens the browser's own date picker and writes the date as 2027-01-05.
+  function setUpDateInput(input) {
+    if (input.dataset.dateReady) return;
+    input.dataset.dateReady = "1";
+    var picker = document.createElement("input");
+    picker.type = "date";
+    if (picker.type !== "date" || typeof picker.showPicker !== "function") return;
+    picker.className = "date-picker-native";
+    picker.tabIndex = -1;
+    picker.setAttribute("aria-hidden", "true");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "krds-btn medium icon date-picker-button";
+    button.innerHTML = '<span class="sr-only"></span>';
+    button.firstChild.textContent = input.getAttribute("data-picker-label") || "Calendar";
+    button.addEventListener("click", function () {
+      picker.value = /^\d{4}-\d{2}-\d{2}$/.test(input.value.trim()) ? input.value.trim() : "";
+      try { picker.showPicker(); } catch (error) { input.focus(); }
+    });
+    picker.addEventListener("change", function () {
+      if (!picker.value) return;
+      input.value = picker.value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      input.focus();
+    });
+    input.parentNode.appendChild(button);
+    input.parentNode.appendChild(picker);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-date-input]").forEach(setUpDateInput);
+    document.body.addEventListener("htmx:load", function (event) {
+      event.detail.elt.querySelectorAll("input[data-date-input]").forEach(setUpDateInput);
+    });
     setUpMenu();
     setUpConfirmations();
     document.querySelectorAll("form[data-steps]").forEach(setUpSteps);

@@ -36,7 +36,8 @@ def test_a_resident_registers_on_the_web_and_books_a_visit(page, world):
     page.click("a[href='/seekers/me/book/']")
     day = next_working_day()
     page.fill("#id_day", day.isoformat())
-    page.wait_for_load_state("networkidle")  # the free times arrive through htmx
+    page.press("#id_day", "Tab")  # moving on from the typed date (a change) fetches the free times through htmx
+    page.wait_for_load_state("networkidle")
     page.locator("input[name=slot]:not([disabled])").first.check()
     assert serious_accessibility_violations(page) == []
     page.fill("#id_topic", "이력서 상담")

@@ -77,7 +77,9 @@ def test_series_cancel__cancels_future_dates_tells_participants_and_keeps_held_o
     upcoming = future(series).first()
     RegistrationFactory(event=upcoming, seeker=world.seeker_a)
     held = series.events.filter(state=Event.State.HELD).count()
-    response = world.client_for("counselor_x").post(reverse("events:manage_series_cancel", kwargs={"pk": series.pk}))
+    response = world.client_for("counselor_x").post(
+        reverse("events:manage_series_cancel", kwargs={"pk": series.pk}), {"confirm": "1"}
+    )
     assert response.status_code == 302
     assert not future(series).exclude(state=Event.State.CANCELLED).exists()
     assert series.events.filter(state=Event.State.HELD).count() == held
@@ -89,5 +91,7 @@ def test_series_cancel__cancels_future_dates_tells_participants_and_keeps_held_o
 def test_series_cancel__twice__is_refused(world, series):
     services.series_cancel(series=series, by=world.users["counselor_x"])
     client = world.client_for("counselor_x")
-    response = client.post(reverse("events:manage_series_cancel", kwargs={"pk": series.pk}), follow=True)
+    response = client.post(
+        reverse("events:manage_series_cancel", kwargs={"pk": series.pk}), {"confirm": "1"}, follow=True
+    )
     assert "already cancelled" in response.content.decode()

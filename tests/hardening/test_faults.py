@@ -235,9 +235,11 @@ def test_redis_down__profile_and_vacancy_changes_are_saved_and_each_recomputatio
     own_redis.stop()
 
     seeker, employer = world.client_for("seeker_a"), world.client_for("employer_a")
-    response = seeker.post(reverse("seekers:consents"), {"kind": "sharing", "action": "withdraw"})
+    response = seeker.post(reverse("seekers:consents"), {"kind": "sharing", "action": "withdraw", "confirm": "1"})
     assert response.status_code == 302
-    response = employer.post(reverse("employers:portal_vacancy_close", kwargs={"pk": world.vacancy_a.pk}))
+    response = employer.post(
+        reverse("employers:portal_vacancy_close", kwargs={"pk": world.vacancy_a.pk}), {"confirm": "1"}
+    )
     assert response.status_code == 302
     assert not Consent.objects.filter(seeker=world.seeker_a, kind="sharing", withdrawn_at__isnull=True).exists()
     world.vacancy_a.refresh_from_db()

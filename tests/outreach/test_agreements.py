@@ -72,7 +72,9 @@ def test_agreement_hire__placement_already_counted__is_refused(world):
 
 def test_agreement_hire__removed__no_longer_counts(world):
     hire = AgreementHireFactory(agreement__centre=world.centre_x, placement__seeker=world.seeker_a)
-    world.client_for("counselor_x").post(reverse("outreach:agreement_hire_remove", kwargs={"pk": hire.pk}))
+    world.client_for("counselor_x").post(
+        reverse("outreach:agreement_hire_remove", kwargs={"pk": hire.pk}), {"confirm": "1"}
+    )
     assert AgreementHire.objects.count() == 0
 
 

@@ -178,7 +178,8 @@ def test_correction__undoing_a_hire__reverses_placement_and_opening_with_an_audi
     assert "결과 바로잡기" in page  # the form stays after "채용"
 
     response = client_for("counselor_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "다른 구직자의 채용을 잘못 기록함"}
+        reverse("matching:referral_correct", args=[referral.pk]),
+        {"c-reason": "다른 구직자의 채용을 잘못 기록함", "confirm": "1"},
     )
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -200,7 +201,7 @@ def test_correction__undoing_a_hire__reverses_placement_and_opening_with_an_audi
 def test_correction__without_a_reason__is_refused(world, client_for, korean):
     referral = _hire_through_the_page(world, client_for)
     response = client_for("counselor_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": ""}
+        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "", "confirm": "1"}
     )
     assert response.status_code == 400
     referral.refresh_from_db()
@@ -217,13 +218,13 @@ def test_correction__after_the_month__only_by_a_manager(world, client_for, korea
         start_date=timezone.localdate().replace(day=1) - datetime.timedelta(days=40),
     )
     refused = client_for("counselor_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소"}
+        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소", "confirm": "1"}
     )
     assert refused.status_code == 400
     assert "관리자" in refused.content.decode() or "팀장" in refused.content.decode()
     assert Placement.objects.count() == 1
     allowed = client_for("manager_x").post(
-        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소"}
+        reverse("matching:referral_correct", args=[referral.pk]), {"c-reason": "입사 취소", "confirm": "1"}
     )
     assert allowed.status_code == 302
     assert not Placement.objects.exists()

@@ -91,7 +91,7 @@ def test_booking__parallel_requests_for_one_slot__exactly_one_wins(world):
 
 def test_cancel__frees_the_slot(world):
     booking = BookingFactory(seeker=world.seeker_a)
-    response = world.client_for("seeker_a").post(reverse("seekers:booking_cancel", args=[booking.pk]))
+    response = world.client_for("seeker_a").post(reverse("seekers:booking_cancel", args=[booking.pk]), {"confirm": "1"})
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
