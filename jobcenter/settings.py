@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "matching",
     "events",
     "outreach",
+    "alerts",
     # Hardening (jobcenter/security): staff second factor, login lockout, audits, retention.
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("events/", include("events.urls")),
     path("outreach/", include("outreach.urls")),
+    path("alerts/", include("alerts.urls")),
     path("statistics/", include("jobcenter.statistics.urls")),
     path("", include("jobcenter.security.urls")),
 ]

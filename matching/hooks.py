@@ -17,7 +17,16 @@ def worklist_sections(user) -> list[Panel]:
     interviews = selectors.interviews_today(user)
     waiting = selectors.referrals_waiting_on_employer(user)
     follow_ups = selectors.follow_ups_due(user)
+    requests = selectors.employer_requests_waiting(user)
     return [
+        Panel(
+            key="employer-requests",
+            title=_("Employers asking for a referral"),
+            template="matching/worklist_employer_requests.html",
+            context={"items": list(requests[:WORKLIST_LIMIT])},
+            count=requests.count(),
+            order=18,
+        ),
         Panel(
             key="interviews-today",
             title=_("Today's interviews"),

@@ -55,6 +55,7 @@ class ReferralSource(models.TextChoices):
     COUNSELOR = "counselor", _("Counselor's proposal")
     INTEREST = "interest", _("Seeker's interest request")
     EVENT = "event", _("Event interview")
+    EMPLOYER = "employer", _("Employer's request from the talent search")
 
 
 class ReferralQuerySet(models.QuerySet):
