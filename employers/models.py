@@ -303,6 +303,32 @@ class Vacancy(models.Model):
     def openings_free(self) -> int:
         return self.openings - self.openings_filled
 
+    @property
+    def suitable_for_labels(self) -> list[str]:
+        """The target groups' names. An ArrayField with choices has no get_..._display: templates that called one
+        printed an empty "적합 대상"."""
+        return [str(TargetGroup(value).label) for value in self.suitable_for if value in TargetGroup.values]
+
+    @property
+    def workplace(self) -> str:
+        """The workplace once: the street address as entered when it already names the region (most do: "인천
+        서구 가좌동 ..."), otherwise the region's full name before it."""
+        region = self.region.full_name if self.region_id else ""
+        address = self.address.strip()
+        if not address:
+            return region
+        if not region or self.region.name in address:
+            return address
+        return f"{region} {address}"
+
+    def days_left(self, today=None) -> int | None:
+        """Days until the application deadline (0 on the day itself); None without a deadline."""
+        if self.deadline is None:
+            return None
+        from django.utils import timezone
+
+        return (self.deadline - (today or timezone.localdate())).days
+
 
 class VacancyEvent(models.Model):
     """The history of a vacancy: one row per state change, written by the vacancy services."""
