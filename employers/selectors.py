@@ -222,7 +222,8 @@ def search_published_vacancies(
     """The job board's and the API's search over published vacancies.
 
     Keywords match title, duties and certificates (every word must appear; a trigram index serves the
-    LIKE for Korean and English alike), or the names of the company, the workplace's region and the occupation. Occupation and region match their code and every code below it.
+    LIKE for Korean and English alike), or the names of the company, the workplace's region and the
+    occupation. Occupation and region match their code and every code below it.
     `min_wage` is monthly: hourly wages count as hourly × 209 (hours a month of a 40-hour week), so a part-time
     hourly job is compared by what 209 hours of it pay; the board's form says so.
     """
