@@ -106,8 +106,8 @@ def alerts_run(*, frequency: str, now: datetime.datetime | None = None) -> int:
     """Send each subscriber one message with the new vacancies of all their alerts of `frequency`.
 
     Only seekers holding the consent to receive job news get one; a seeker who withdrew it gets nothing (and their
-    alerts are not moved forward, so nothing is stored about them). Running it twice in one day sends nothing new:
-    the message's key is the seeker, the frequency and the day, and each alert's `checked_until` moves forward.
+    alerts are not moved forward, so nothing is stored about them). Running it again sends only what is new since:
+    each alert's `checked_until` moves forward with the message, in one transaction.
     Returns the number of subscribers written to."""
     now = now or timezone.now()
     alerts = (
@@ -153,12 +153,14 @@ def _seeker_run(alerts: list[JobAlert], *, frequency: str, now: datetime.datetim
         "unsubscribe_url": site
         + reverse("alerts:unsubscribe", args=[unsubscribe_token([alert.pk for alert in alerts])]),
     }
-    day = timezone.localdate(now).isoformat()
+    # The key is the window the run covered: the same run repeated (a retried task reading the same rows) is
+    # written once, a later run with new vacancies is a new message.
+    since = min(alert.checked_until for alert in alerts).isoformat()
     notify(
         template="alerts_new_vacancies",
         context=context,
         email=seeker.email if JobAlert.Channel.EMAIL in channels else "",
         phone=seeker.phone if JobAlert.Channel.SMS in channels else "",
-        key=f"job-alert:{seeker.pk}:{frequency}:{day}",
+        key=f"job-alert:{seeker.pk}:{frequency}:{since}",
     )
     return True

@@ -161,11 +161,8 @@ def _ids_named(model, word: str, *, by_code: bool = False) -> list[int]:
     every row below them (서구 finds its 동). [] when the word names too many to be a useful filter."""
     from django.db.models import Q
 
-    named = list(
-        model.objects.filter(name__icontains=word).values_list("pk", "code" if by_code else "pk")[
-            : NAME_MATCH_LIMIT + 1
-        ]
-    )
+    names = Q(name_ko__icontains=word) | Q(name_en__icontains=word) if by_code else Q(name__icontains=word)
+    named = list(model.objects.filter(names).values_list("pk", "code" if by_code else "pk")[: NAME_MATCH_LIMIT + 1])
     if len(named) > NAME_MATCH_LIMIT:
         return []
     if not by_code or not named:
