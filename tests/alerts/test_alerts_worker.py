@@ -11,7 +11,7 @@ from django.utils import timezone
 from alerts.models import JobAlert
 from alerts.tasks import alerts_send
 from jobcenter.models import Notification
-from seekers.services import consent_give, consent_withdraw
+from seekers.services import consent_withdraw
 from tests.employers.factories import CompanyFactory, VacancyFactory
 from tests.factories import BoothFactory
 from tests.jobcenter.test_celery import wait_for_success
