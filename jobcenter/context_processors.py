@@ -14,10 +14,12 @@ NAVIGATION = {
     Role.SEEKER: [
         ("seekers:home", _("My page")),
         ("employers:board", _("Job board")),
+        ("alerts:list", _("My job alerts")),
         ("events:calendar", _("Events calendar")),
     ],
     Role.EMPLOYER: [
         ("employers:portal", _("Employer portal")),
+        ("employers:talent", _("Talent search")),
         ("employers:board", _("Job board")),
         ("events:calendar", _("Events calendar")),
     ],
