@@ -10,7 +10,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Cast, Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.models import (
@@ -228,6 +228,25 @@ class Vacancy(models.Model):
         expression=models.Case(
             models.When(wage_type="hourly", then=models.F("wage_amount") * 209),
             default=models.F("wage_amount"),
+            output_field=models.BigIntegerField(),
+        ),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+
+    # What the job pays in a month, like with like for the board's wage filter: a monthly wage as it is; an hourly
+    # wage × 209 hours (a 40-hour week with its paid weekly rest), pro rata for a shorter week as the minimum-wage
+    # check does (employers/validators.py). A part-time hourly job is not counted as if it were full time.
+    monthly_pay = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                wage_type="hourly",
+                weekly_hours__gt=0,
+                weekly_hours__lt=40,
+                then=Cast("wage_amount", models.BigIntegerField()) * models.F("weekly_hours") * 209 / 40,
+            ),
+            models.When(wage_type="hourly", then=Cast("wage_amount", models.BigIntegerField()) * 209),
+            default=Cast("wage_amount", models.BigIntegerField()),
             output_field=models.BigIntegerField(),
         ),
         output_field=models.BigIntegerField(),

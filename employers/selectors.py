@@ -221,8 +221,9 @@ def search_published_vacancies(
     Keywords match title, duties and certificates (every word must appear; a trigram index serves the
     LIKE for Korean and English alike), or the names of the company, the workplace's region and the
     occupation. Occupation and region match their code and every code below it.
-    `min_wage` is monthly: hourly wages count as hourly × 209 (hours a month of a 40-hour week), so a part-time
-    hourly job is compared by what 209 hours of it pay; the board's form says so.
+    `min_wage` is monthly and compared with `monthly_pay`: hourly wages count as hourly × 209 hours (a 40-hour
+    week), pro rata for fewer hours a week, so a part-time hourly job is compared by what its hours pay; the board's
+    form says so. The "highest wage" sort still reads `monthly_wage` (hourly × 209), which its index serves.
     """
     from django.db.models import F
 
@@ -234,7 +235,7 @@ def search_published_vacancies(
     if employment_type:
         vacancies = vacancies.filter(employment_type=employment_type)
     if min_wage:
-        vacancies = vacancies.filter(monthly_wage__gte=min_wage)
+        vacancies = vacancies.filter(monthly_pay__gte=min_wage)
     if deadline_after:
         vacancies = vacancies.filter(Q(deadline__isnull=True) | Q(deadline__gte=deadline_after))
     if sort == "deadline":
