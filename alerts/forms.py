@@ -26,7 +26,10 @@ class JobAlertForm(forms.Form):
         required=False,
         min_value=0,
         max_value=100_000_000,
-        help_text=_("Hourly wages count as hourly wage × 209 hours a month."),
+        help_text=_(
+            "Hourly wages are compared by what they pay in a month: hourly wage × 209 hours for a 40-hour week, "
+            "fewer hours in proportion for a shorter week."
+        ),
     )
     frequency = forms.ChoiceField(
         label=_("How often"), choices=JobAlert.Frequency.choices, initial="weekly", widget=forms.RadioSelect

@@ -330,15 +330,15 @@ class Vacancy(models.Model):
 
     @property
     def workplace(self) -> str:
-        """The workplace once: the street address as entered when it already names the region (most do: "인천
-        서구 가좌동 ..."), otherwise the region's full name before it."""
+        """The workplace once: the region's full name, then what the address adds to it. Addresses are often typed
+        with the region in front ("인천광역시 서구 ...", "인천 서구 ...", or only "인천광역시 서구"); those leading
+        words are dropped when they name (or shorten) a level of the region: the page never prints the place twice."""
         region = self.region.full_name if self.region_id else ""
-        address = self.address.strip()
-        if not address:
-            return region
-        if not region or self.region.name in address:
-            return address
-        return f"{region} {address}"
+        words = self.address.split()
+        names = region.split()
+        while words and any(name.startswith(words[0]) and len(words[0]) >= 2 for name in names):
+            words.pop(0)
+        return " ".join(part for part in (region, " ".join(words)) if part)
 
     def days_left(self, today=None) -> int | None:
         """Days until the application deadline (0 on the day itself); None without a deadline."""

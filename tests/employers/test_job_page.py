@@ -41,14 +41,22 @@ def test_job_page__shows_target_groups_benefits_days_left_contact_and_how_to_app
     assert "032-560-1234" in body and world.centre_x.name in body
 
 
-def test_job_page__prints_the_workplace_address_once(world, client):
+@pytest.mark.parametrize(
+    "address",
+    ["인천광역시 서구 {dong} 봉오대로 1", "인천 서구 봉오대로 1", "인천광역시 서구", "봉오대로 1", ""],
+)
+def test_job_page__prints_the_workplace_address_once(world, client, address):
     region = Region.objects.get(code="2826053000")
     vacancy = VacancyFactory(
-        company=world.company_a, published=True, region=region, address=f"인천광역시 서구 {region.name} 봉오대로 1"
+        company=world.company_a, published=True, region=region, address=address.format(dong=region.name)
     )
     body = client.get(f"/employers/jobs/{vacancy.pk}/").content.decode()
     workplace = body.split("Workplace</dt><dd>")[1].split("</dd>")[0]
-    assert workplace.count(region.name) == 1
+    assert workplace.startswith(region.full_name)
+    for name in region.full_name.split():
+        assert workplace.count(name) == 1, workplace
+    assert workplace.count("서구") == 1
+    assert ("봉오대로 1" in workplace) == ("봉오대로" in address)
 
 
 def test_job_page__closing_today__says_so(world, client):
