@@ -335,7 +335,10 @@ class Vacancy(models.Model):
         words are dropped when they name (or shorten) a level of the region: the page never prints the place twice."""
         region = self.region.full_name if self.region_id else ""
         words = self.address.split()
-        names = region.split()
+        names, level = [], self.region if self.region_id else None
+        while level is not None:  # the addresses are Korean whatever the page's language
+            names += [*level.name_ko.split(), *level.name_en.split()]
+            level = level.parent
         while words and any(name.startswith(words[0]) and len(words[0]) >= 2 for name in names):
             words.pop(0)
         return " ".join(part for part in (region, " ".join(words)) if part)
