@@ -49,6 +49,26 @@ class JobAlert(models.Model):
         indexes = [
             models.Index(fields=["frequency"], name="jobalert_active_idx", condition=models.Q(stopped_at__isnull=True))
         ]
+        constraints = [
+            # The same search saved twice (a double click, the form sent again) would send everything twice.
+            models.UniqueConstraint(
+                fields=[
+                    "seeker",
+                    "kind",
+                    "q",
+                    "occupation",
+                    "region",
+                    "employment_type",
+                    "min_wage",
+                    "frequency",
+                    "channel",
+                ],
+                condition=models.Q(stopped_at__isnull=True),
+                nulls_distinct=False,
+                name="jobalert_one_active_per_search",
+                violation_error_message=_("You already have this job alert."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.seeker_id} · {self.get_kind_display()} · {self.get_frequency_display()}"

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -42,14 +42,20 @@ def alert_create(*, seeker: Seeker, data: dict) -> JobAlert:
     kind = data.get("kind") or JobAlert.Kind.FILTERS
     if kind == JobAlert.Kind.PROFILE:
         fields = {"q": "", "occupation": None, "region": None, "employment_type": "", "min_wage": None}
-    return JobAlert.objects.create(
-        seeker=seeker,
-        kind=kind,
-        frequency=data.get("frequency") or JobAlert.Frequency.WEEKLY,
-        channel=channel,
-        checked_until=timezone.now(),
-        **fields,
-    )
+    try:
+        with transaction.atomic():
+            return JobAlert.objects.create(
+                seeker=seeker,
+                kind=kind,
+                frequency=data.get("frequency") or JobAlert.Frequency.WEEKLY,
+                channel=channel,
+                checked_until=timezone.now(),
+                **fields,
+            )
+    except IntegrityError as error:
+        if "jobalert_one_active_per_search" in str(error):
+            raise ValidationError(_("You already have this job alert."), code="duplicate") from error
+        raise
 
 
 def alert_stop(*, alerts) -> int:

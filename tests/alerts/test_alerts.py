@@ -109,3 +109,13 @@ def test_the_unsubscribe_link__asks_first__then_stops__without_login(world, clie
     alert.refresh_from_db()
     assert not alert.is_active
     assert client.get("/alerts/unsubscribe/made-up/").status_code == 404
+
+
+def test_the_same_search_saved_twice__is_refused_the_second_time(world, client_for):
+    consent_give(seeker=world.seeker_a, kind="job_news", by=None)
+    client = client_for("seeker_a")
+    data = {"kind": "filters", "q": "지게차", "frequency": "daily", "channel": "sms"}
+    assert client.post("/alerts/new/", data).status_code == 302
+    again = client.post("/alerts/new/", data)
+    assert "You already have this job alert." in again.content.decode()
+    assert JobAlert.objects.filter(seeker=world.seeker_a).count() == 1
