@@ -10,7 +10,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Cast, Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.models import (
@@ -249,6 +249,25 @@ class Vacancy(models.Model):
         db_persist=True,
     )
 
+    # What the job pays in a month, like with like for the board's wage filter: a monthly wage as it is; an hourly
+    # wage × 209 hours (a 40-hour week with its paid weekly rest), pro rata for a shorter week as the minimum-wage
+    # check does (employers/validators.py). A part-time hourly job is not counted as if it were full time.
+    monthly_pay = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                wage_type="hourly",
+                weekly_hours__gt=0,
+                weekly_hours__lt=40,
+                then=Cast("wage_amount", models.BigIntegerField()) * models.F("weekly_hours") * 209 / 40,
+            ),
+            models.When(wage_type="hourly", then=Cast("wage_amount", models.BigIntegerField()) * 209),
+            default=Cast("wage_amount", models.BigIntegerField()),
+            output_field=models.BigIntegerField(),
+        ),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("vacancy")
@@ -325,6 +344,35 @@ class Vacancy(models.Model):
     @property
     def openings_free(self) -> int:
         return self.openings - self.openings_filled
+
+    @property
+    def suitable_for_labels(self) -> list[str]:
+        """The target groups' names. An ArrayField with choices has no get_..._display: templates that called one
+        printed an empty "적합 대상"."""
+        return [str(TargetGroup(value).label) for value in self.suitable_for if value in TargetGroup.values]
+
+    @property
+    def workplace(self) -> str:
+        """The workplace once: the region's full name, then what the address adds to it. Addresses are often typed
+        with the region in front ("인천광역시 서구 ...", "인천 서구 ...", or only "인천광역시 서구"); those leading
+        words are dropped when they name (or shorten) a level of the region: the page never prints the place twice."""
+        region = self.region.full_name if self.region_id else ""
+        words = self.address.split()
+        names, level = [], self.region if self.region_id else None
+        while level is not None:  # the addresses are Korean whatever the page's language
+            names += [*level.name_ko.split(), *level.name_en.split()]
+            level = level.parent
+        while words and any(name.startswith(words[0]) and len(words[0]) >= 2 for name in names):
+            words.pop(0)
+        return " ".join(part for part in (region, " ".join(words)) if part)
+
+    def days_left(self, today=None) -> int | None:
+        """Days until the application deadline (0 on the day itself); None without a deadline."""
+        if self.deadline is None:
+            return None
+        from django.utils import timezone
+
+        return (self.deadline - (today or timezone.localdate())).days
 
 
 class VacancyEvent(models.Model):

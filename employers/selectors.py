@@ -79,7 +79,8 @@ def published_vacancies() -> QuerySet[Vacancy]:
 def get_published_vacancy(pk: int) -> Vacancy:
     try:
         # The page shows the workplace's full region name (읍면동 → 시군구 → 시도): one query, not three.
-        return published_vacancies().select_related("region__parent__parent").get(pk=pk)
+        # The centre: its phone and address are the contact for the vacancy on the job page.
+        return published_vacancies().select_related("region__parent__parent", "centre").get(pk=pk)
     except Vacancy.DoesNotExist as error:
         raise Http404 from error
 
@@ -151,18 +152,57 @@ def get_bulletin_for_user(user: User, pk: int) -> Bulletin:
         raise Http404 from error
 
 
+# A word that names more companies than this (for example "주식회사") finds vacancies by its text only.
+NAME_MATCH_LIMIT = 500
+
+
+def _ids_named(model, word: str, *, by_code: bool = False) -> list[int]:
+    """Rows of a small table (companies, regions, occupations) whose name contains `word`; for the code tables also
+    every row below them (서구 finds its 동). [] when the word names too many to be a useful filter."""
+    from django.db.models import Q
+
+    names = Q(name_ko__icontains=word) | Q(name_en__icontains=word) if by_code else Q(name__icontains=word)
+    named = list(model.objects.filter(names).values_list("pk", "code" if by_code else "pk")[: NAME_MATCH_LIMIT + 1])
+    if len(named) > NAME_MATCH_LIMIT:
+        return []
+    if not by_code or not named:
+        return [pk for pk, _ in named]
+    below = Q()
+    for _, code in named:
+        below |= Q(code__startswith=code)
+    return list(model.objects.filter(below).values_list("pk", flat=True)[: NAME_MATCH_LIMIT * 10])
+
+
 def vacancies_with_words(vacancies: QuerySet[Vacancy], words: list[str]) -> QuerySet[Vacancy]:
-    """Vacancies whose title, duties or certificates contain every word (a trigram index serves the LIKE)."""
+    """Vacancies where every word is in the title, duties or certificates (a trigram index serves the LIKE), or names
+    the company, the workplace's region (or a region above it) or the occupation. The names are looked up first in
+    their small tables, so the vacancy table is still read through its indexes (a BitmapOr of the trigram index and
+    the foreign keys' indexes)."""
     from django.contrib.postgres.fields import ArrayField
     from django.db.models import F, Func, TextField
 
+    from jobcenter.models import Occupation, Region
+
     bigrams = Func(F("search_text"), function="seekers_name_bigrams", output_field=ArrayField(TextField()))
-    for n, word in enumerate(word.upper() for word in words):
-        if len(word) == 2:
+    for n, word in enumerate(words):
+        upper = word.upper()
+        in_text = Q(search_text__contains=upper)
+        if len(upper) == 2:
             # The trigram index cannot serve a two-character word; the syllable-pair index (vacancy_search_bigrams)
-            # can. The LIKE below stays as the exact test.
-            vacancies = vacancies.alias(**{f"bigrams_{n}": bigrams}).filter(**{f"bigrams_{n}__contains": [word]})
-        vacancies = vacancies.filter(search_text__contains=word)
+            # can. The LIKE stays as the exact test.
+            vacancies = vacancies.alias(**{f"bigrams_{n}": bigrams})
+            in_text &= Q(**{f"bigrams_{n}__contains": [upper]})
+        matches = in_text
+        company_ids = _ids_named(Company, word)
+        if company_ids:
+            matches |= Q(company_id__in=company_ids)
+        region_ids = _ids_named(Region, word, by_code=True)
+        if region_ids:
+            matches |= Q(region_id__in=region_ids)
+        occupation_ids = _ids_named(Occupation, word, by_code=True)
+        if occupation_ids:
+            matches |= Q(occupation_id__in=occupation_ids)
+        vacancies = vacancies.filter(matches)
     return vacancies
 
 
@@ -179,8 +219,11 @@ def search_published_vacancies(
     """The job board's and the API's search over published vacancies.
 
     Keywords match title, duties and certificates (every word must appear; a trigram index serves the
-    LIKE for Korean and English alike). Occupation and region match their code and every code below it.
-    `min_wage` is monthly: hourly wages count as hourly × 209.
+    LIKE for Korean and English alike), or the names of the company, the workplace's region and the
+    occupation. Occupation and region match their code and every code below it.
+    `min_wage` is monthly and compared with `monthly_pay`: hourly wages count as hourly × 209 hours (a 40-hour
+    week), pro rata for fewer hours a week, so a part-time hourly job is compared by what its hours pay; the board's
+    form says so. The "highest wage" sort still reads `monthly_wage` (hourly × 209), which its index serves.
     """
     from django.db.models import F
 
@@ -192,7 +235,7 @@ def search_published_vacancies(
     if employment_type:
         vacancies = vacancies.filter(employment_type=employment_type)
     if min_wage:
-        vacancies = vacancies.filter(monthly_wage__gte=min_wage)
+        vacancies = vacancies.filter(monthly_pay__gte=min_wage)
     if deadline_after:
         vacancies = vacancies.filter(Q(deadline__isnull=True) | Q(deadline__gte=deadline_after))
     if sort == "deadline":

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from employers import api, board, views
+from employers import api, board, talent, views
 
 app_name = "employers"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     # Employer portal
     path("portal/", views.portal, name="portal"),
     path("portal/company/", views.portal_company, name="portal_company"),
+    path("portal/talent/", talent.search, name="talent"),
+    path("portal/talent/<int:pk>/", talent.profile, name="talent_profile"),
+    path("portal/talent/<int:pk>/request/", talent.request_referral, name="talent_request"),
     path("portal/invite/", views.portal_invite, name="portal_invite"),
     path("portal/vacancies/new/", views.portal_vacancy_new, name="portal_vacancy_new"),
     path("portal/vacancies/<int:pk>/", views.portal_vacancy, name="portal_vacancy"),

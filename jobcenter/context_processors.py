@@ -20,10 +20,12 @@ NAVIGATION = {
         ("seekers:home", _("My page")),
         ("resumes:list", _("My résumés")),
         ("employers:board", _("Job board")),
+        ("alerts:list", _("My job alerts")),
         ("events:calendar", _("Events calendar")),
     ],
     Role.EMPLOYER: [
         ("employers:portal", _("Employer portal")),
+        ("employers:talent", _("Talent search")),
         ("employers:board", _("Job board")),
         ("events:calendar", _("Events calendar")),
     ],

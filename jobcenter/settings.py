@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "events",
     "outreach",
     "resumes",
+    "alerts",
     # Hardening (jobcenter/security): staff second factor, login lockout, audits, retention.
     "django_otp",
     "django_otp.plugins.otp_totp",

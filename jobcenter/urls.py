@@ -35,6 +35,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("outreach/", include("outreach.urls")),
     path("resumes/", include("resumes.urls")),
+    path("alerts/", include("alerts.urls")),
     path("statistics/", include("jobcenter.statistics.urls")),
     path("", include("jobcenter.security.urls")),
 ]

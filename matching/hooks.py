@@ -17,7 +17,16 @@ def worklist_sections(user) -> list[Panel]:
     interviews, interview_count = listed_and_counted(selectors.interviews_today(user), WORKLIST_LIMIT)
     waiting, waiting_count = listed_and_counted(selectors.referrals_waiting_on_employer(user), WORKLIST_LIMIT)
     follow_ups, follow_up_count = listed_and_counted(selectors.follow_ups_due(user), WORKLIST_LIMIT)
+    requests, request_count = listed_and_counted(selectors.employer_requests_waiting(user), WORKLIST_LIMIT)
     return [
+        Panel(
+            key="employer-requests",
+            title=_("Employers asking for a referral"),
+            template="matching/worklist_employer_requests.html",
+            context={"items": requests},
+            count=request_count,
+            order=18,
+        ),
         Panel(
             key="interviews-today",
             title=_("Today's interviews"),

@@ -56,6 +56,7 @@ class ReferralSource(models.TextChoices):
     INTEREST = "interest", _("Seeker's interest request")
     EVENT = "event", _("Event interview")
     APPLICATION = "application", _("Online application")  # the seeker applied (resumes.Application)
+    EMPLOYER = "employer", _("Employer's request from the talent search")
 
 
 class ReferralQuerySet(models.QuerySet):

@@ -204,6 +204,20 @@ def referrals_waiting_on_employer(user: User, *, now: datetime.datetime | None =
     )
 
 
+def employer_requests_waiting(user: User) -> QuerySet[Referral]:
+    """Employers' requests from the talent search (proposed referrals, source "employer") at the user's centre,
+    waiting for a counselor to ask the seeker and send or decline them; the oldest first."""
+    from matching.models import ReferralSource
+
+    return (
+        Referral.objects.filter(
+            centre_id=user.centre_id, state=ReferralState.PROPOSED, source=ReferralSource.EMPLOYER
+        )
+        .with_list_data()
+        .order_by("created_at")
+    )
+
+
 def interviews_for_user(user: User) -> QuerySet[Interview]:
     return Interview.objects.filter(
         referral__in=referrals_for_user(user), referral__state=ReferralState.INTERVIEW_SCHEDULED

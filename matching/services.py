@@ -203,6 +203,45 @@ def referral_create(
     return referral
 
 
+@transaction.atomic
+def referral_request_by_employer(*, by: User, seeker: Seeker, vacancy: Vacancy, note: str = "") -> Referral:
+    """An employer asks the centre to refer a seeker found in the talent search to one of its vacancies.
+
+    It becomes a proposed referral (source "employer") on the seeker's counselor's worklist: the counselor asks the
+    seeker and sends it, or declines it. The employer sees nothing of the seeker until it is sent (referrals in the
+    proposed state are never shown to employers). Refused unless the seeker still holds the talent-search consent
+    and the vacancy is the employer's own published one with a free opening; a second open request is refused."""
+    if not vacancy.company.members.filter(user=by).exists():
+        raise ValidationError(_("Choose one of your own vacancies."), code="not_your_vacancy")
+    if not seeker.has_active_consent(ConsentText.Kind.TALENT):
+        raise ValidationError(
+            _("This job seeker is no longer in the talent search."), code="no_consent"
+        )
+    if vacancy.status != Vacancy.Status.PUBLISHED or vacancy.openings_free <= 0:
+        raise ValidationError(
+            _("Only a published vacancy with a free opening can take a referral."), code="vacancy_not_open"
+        )
+    try:
+        with transaction.atomic():
+            referral = Referral.objects.create(
+                seeker=seeker,
+                vacancy=vacancy,
+                centre_id=seeker.centre_id,
+                state=S.PROPOSED,
+                source=ReferralSource.EMPLOYER,
+                note=note,
+                created_by=by,
+            )
+    except IntegrityError as error:
+        if "referral_one_open_per_seeker_vacancy" in str(error):
+            raise ValidationError(
+                _("The centre already has an open referral of this job seeker to this vacancy."), code="duplicate"
+            ) from error
+        raise
+    ReferralTransition.objects.create(referral=referral, from_state="", to_state=S.PROPOSED, note=note, by=by)
+    return referral
+
+
 def _seeker_touch(seeker: Seeker) -> None:
     """Move the seeker's last activity forward (the seekers capability's service when present)."""
     try:

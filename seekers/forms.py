@@ -126,12 +126,17 @@ class RegistrationForm(forms.ModelForm):
         label=_("I agree that my profile is sent to employers I am referred to (optional)."), required=False
     )
     consent_job_news = forms.BooleanField(label=_("I want to receive job news (optional)."), required=False)
+    consent_talent = forms.BooleanField(
+        label=_("Employers may find me in the talent search, without my name and contact (optional)."),
+        required=False,
+    )
 
     CONSENT_FIELDS = {
         "consent_collection": ConsentText.Kind.COLLECTION,
         "consent_sensitive": ConsentText.Kind.SENSITIVE,
         "consent_sharing": ConsentText.Kind.SHARING,
         "consent_job_news": ConsentText.Kind.JOB_NEWS,
+        "consent_talent": ConsentText.Kind.TALENT,
     }
 
     class Meta:

@@ -548,6 +548,7 @@ class ConsentText(models.Model):
         SENSITIVE = "sensitive", _("Sensitive data: disability, welfare status (optional)")
         SHARING = "sharing", _("Sharing the profile with employers I am referred to (optional)")
         JOB_NEWS = "job_news", _("Receiving job news (optional)")
+        TALENT = "talent", _("Being found by employers in the talent search (optional)")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     version = models.PositiveSmallIntegerField(_("version"))

@@ -9,6 +9,7 @@ anyone else -> 403. A refused POST must change no row.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.alerts import access as alerts_access
 from tests.conftest import PRINCIPALS
 from tests.employers import access as employers_access
 from tests.events import access as events_access
@@ -185,6 +186,29 @@ ROUTES: list[Route] = [
     Route("employers:portal", allow=EMPLOYERS),
     Route("employers:portal_invite", allow=EMPLOYERS, method="post", data=employers_access.invite_data, ok=(302,)),
     Route("employers:portal_company", allow=EMPLOYERS),
+    # --- talent search (employers/talent.py) ----------------------------------------------------------
+    Route("employers:talent", allow=EMPLOYERS),
+    Route("employers:talent_profile", allow=EMPLOYERS, kwargs=alerts_access.talent_a),
+    Route(
+        "employers:talent_request",
+        allow=EMPLOYERS,
+        kwargs=alerts_access.talent_a,
+        method="post",
+        data=alerts_access.talent_request_data,
+        ok=(302,),
+    ),
+    # --- job alerts (alerts/) -------------------------------------------------------------------------
+    Route("alerts:list", allow=SEEKERS),
+    Route("alerts:new", allow=SEEKERS),
+    Route(
+        "alerts:stop",
+        allow=frozenset({"seeker_a"}),
+        hidden=frozenset({"seeker_b"}),
+        kwargs=alerts_access.alert_a,
+        method="post",
+        ok=(302,),
+    ),
+    Route("alerts:unsubscribe", allow=ALL, public=True, kwargs=alerts_access.unsubscribe_a),
     Route("employers:portal_vacancy_new", allow=EMPLOYERS),
     Route(
         "employers:portal_vacancy",
