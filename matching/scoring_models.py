@@ -241,7 +241,7 @@ class MatchWeights(models.Model):
         _("occupation"), 30, _("Same code 100%, same middle group 80%, via career history 60%, same major group 40%.")
     )
     place = _weight(_("place"), 20, _("Same 읍면동, 시군구, desired region or 시도, blended with the distance in km."))
-    wage = _weight(_("wage"), 10, _("Offered against desired monthly wage; 20% short counts nothing."))
+    wage = _weight(_("wage"), 10, _("Offered against desired monthly wage; 20 percent short counts nothing."))
     employment_type = _weight(_("employment type"), 6, _("One of the types the seeker wants."))
     hours = _weight(_("hours and shifts"), 4, _("Weekly hours against the wish; night or rotating shifts."))
     start_date = _weight(_("start date"), 3, _("The seeker can start before the deadline."))
