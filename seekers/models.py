@@ -538,6 +538,9 @@ class ConsentText(models.Model):
     items = models.CharField(_("items collected"), max_length=300)
     retention = models.CharField(_("retention"), max_length=100)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    # Consents given from this day on are to this version; empty: from its publication (versions before the
+    # administration screens, and those published by migrations).
+    effective_from = models.DateField(_("effective from"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "-version"]

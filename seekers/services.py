@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,8 +96,14 @@ def access_records_bulk(*, user: User, seekers: Iterable[Seeker], action: str, r
 
 
 def consent_text_current(kind: str) -> ConsentText:
-    """The newest published wording of `kind` (v1 is created from seekers/consent_texts.py if missing)."""
-    text = ConsentText.objects.filter(kind=kind).order_by("-version").first()
+    """The newest published wording of `kind` in effect today (v1 is created from seekers/consent_texts.py if
+    missing); a version published with a later effective date waits for its day."""
+    text = (
+        ConsentText.objects.filter(kind=kind)
+        .filter(models.Q(effective_from__isnull=True) | models.Q(effective_from__lte=timezone.localdate()))
+        .order_by("-version")
+        .first()
+    )
     if text is None:
         for text_kind, body, purpose, items, retention in TEXTS:
             if text_kind == kind:
@@ -558,9 +564,22 @@ def is_holiday(day: datetime.date) -> bool:
     return day in holidays.country_holidays("KR", years=day.year)
 
 
-def booth_slots(*, booth: Booth, day: datetime.date) -> list[Slot]:
-    """The booth's slots on `day` with whether each is free; none on a Korean public holiday."""
+def closed_reason(day: datetime.date, centre_id: int) -> str:
+    """Why the centre is closed on `day` ('' when open): a public holiday or one of its own closed days."""
     if is_holiday(day):
+        return str(_("The centre is closed on public holidays."))
+    from jobcenter.models import ClosedDay
+
+    reason = ClosedDay.objects.filter(centre_id=centre_id, date=day).values_list("reason", flat=True).first()
+    if reason is not None:
+        return _("The centre is closed on %(date)s (%(reason)s).") % {"date": f"{day:%Y-%m-%d}", "reason": reason}
+    return ""
+
+
+def booth_slots(*, booth: Booth, day: datetime.date) -> list[Slot]:
+    """The booth's slots on `day` with whether each is free; none on a public holiday or a closed day of its
+    centre."""
+    if closed_reason(day, booth.centre_id):
         return []
     hours = [
         (row.opens_at, row.closes_at, row.slot_minutes) for row in booth.opening_hours.filter(weekday=day.weekday())
@@ -598,8 +617,9 @@ def _slot_at(booth: Booth, starts_at: datetime.datetime) -> Slot:
     day = timezone.localtime(starts_at).date()
     if starts_at <= timezone.now():
         raise ValidationError(_("Choose a time in the future."))
-    if is_holiday(day):
-        raise ValidationError(_("The centre is closed on public holidays."))
+    closed = closed_reason(day, booth.centre_id)
+    if closed:
+        raise ValidationError(closed)
     if day > timezone.localdate() + datetime.timedelta(days=BOOKING_DAYS_AHEAD):
         raise ValidationError(_("Bookings open %(days)d days ahead.") % {"days": BOOKING_DAYS_AHEAD})
     for slot in booth_slots(booth=booth, day=day):
