@@ -22,7 +22,6 @@ def sharing_kind(world) -> dict:
     return {"kind": "sharing"}
 
 
-
 def edit_data(world) -> dict:
     counselor = world.users["counselor_x"]
     return {"name": "김상담", "email": counselor.email, "role": "counselor", "centre": world.centre_x.pk}
