@@ -70,10 +70,10 @@ class InviteForm(StaffForm):
 
 
 class ReassignForm(forms.Form):
-    seekers = forms.ModelMultipleChoiceField(
-        label=_("Seekers to move"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
-    )
     everyone = forms.BooleanField(label=_("Move every seeker of this counselor"), required=False)
+    seekers = forms.ModelMultipleChoiceField(
+        label=_("Or only these seekers"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
     to = forms.ModelChoiceField(label=_("New counselor"), queryset=None)
 
     def __init__(self, *args, seekers, counselors, **kwargs) -> None:

@@ -97,7 +97,36 @@ def staff_rows(user: User) -> list[StaffRow]:
 
 
 def rights_log(person: User, limit: int = 50) -> list[RoleChange]:
-    return list(RoleChange.objects.filter(user_id=person.pk)[:limit])
+    """The person's rights changes, newest first, each with `old_display` and `new_display`: the values as a reader
+    names them (a role's label, a centre's or booth's name, yes or no), not as stored."""
+    from django.utils.translation import gettext as _
+
+    from jobcenter.models import Booth
+
+    rows = list(RoleChange.objects.filter(user_id=person.pk)[:limit])
+    ids = {
+        field: {int(v) for row in rows if row.field == field for v in (row.old_value, row.new_value) if v.isdigit()}
+        for field in (RoleChange.Field.CENTRE, RoleChange.Field.BOOTH)
+    }
+    names = {
+        RoleChange.Field.CENTRE: {c.pk: c.name for c in Centre.objects.filter(pk__in=ids[RoleChange.Field.CENTRE])},
+        RoleChange.Field.BOOTH: {b.pk: b.name for b in Booth.objects.filter(pk__in=ids[RoleChange.Field.BOOTH])},
+    }
+    roles = dict(Role.choices)
+    yes_no = {"1": _("Yes"), "0": _("No")}
+
+    def shown(field: str, value: str) -> str:
+        if not value:
+            return "—"
+        if field == RoleChange.Field.ROLE:
+            return str(roles.get(value, value))
+        if field in names:
+            return names[field].get(int(value), value) if value.isdigit() else value
+        return str(yes_no.get(value, value))
+
+    for row in rows:
+        row.old_display, row.new_display = shown(row.field, row.old_value), shown(row.field, row.new_value)
+    return rows
 
 
 def security_log(person: User, limit: int = 30) -> list[SecurityEvent]:

@@ -106,6 +106,8 @@ def test_edit__role_centre_and_booth_changes_each_go_to_the_rights_log(world):
     )
     logged = set(RoleChange.objects.filter(user=counselor, via="administration").values_list("field", flat=True))
     assert logged == {"role", "centre", "booth"}
+    page = world.client_for("admin").get(reverse("administration:staff_detail", args=[counselor.pk])).content.decode()
+    assert "Y 청년 창구" in page and world.centre_y.name in page and "Manager" in page  # names, not stored ids
 
 
 def test_edit__an_administrator_cannot_take_away_their_own_role(world):
