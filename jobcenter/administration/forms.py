@@ -136,3 +136,24 @@ class ConsentTextForm(forms.Form):
         if day < timezone.localdate():
             raise forms.ValidationError(_("The effective date cannot be in the past."))
         return day
+
+
+class CentreForm(forms.ModelForm):
+    """A centre's contact details: the footer, job pages, letters and reports read them from here."""
+
+    class Meta:
+        model = Centre
+        fields = ["name", "address", "phone"]
+
+    def clean_phone(self) -> str:
+        phone = _squeeze(self.cleaned_data["phone"])
+        digits = re.sub(r"\D", "", phone)
+        if phone and not (9 <= len(digits) <= 11 or re.fullmatch(r"1[5-9]\d{6}", digits)):
+            raise forms.ValidationError(_("Write the number as dialled, for example 032-560-4000."))
+        return phone
+
+
+class BoothForm(forms.ModelForm):
+    class Meta:
+        model = Booth
+        fields = ["name", "location", "target_group", "is_active"]

@@ -260,3 +260,31 @@ def consent_change_preview(*, kind: str, text: str, purpose: str, items: str, re
         "fields": fields,
         "held": Consent.objects.held(kind).count(),
     }
+
+
+def get_centre_for_user(user: User, pk: int) -> Centre:
+    """A centre `user` may see (an administrator any, a manager their own); 404 otherwise."""
+    found = centres_for(user).filter(pk=pk).select_related("region").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass
+class BoothRow:
+    booth: object
+    counselors: list
+    hours: list
+
+
+def booth_rows(centre: Centre) -> list[BoothRow]:
+    """Each booth of the centre with the active staff whose usual booth it is and its weekly opening hours."""
+    from collections import defaultdict
+
+    from jobcenter.models import Booth
+
+    booths = list(Booth.objects.filter(centre=centre).prefetch_related("opening_hours").order_by("-is_active", "name"))
+    staff = defaultdict(list)
+    for person in User.objects.filter(booth__centre=centre, is_active=True).order_by("last_name", "first_name"):
+        staff[person.booth_id].append(person)
+    return [BoothRow(booth, staff[booth.pk], list(booth.opening_hours.all())) for booth in booths]

@@ -290,3 +290,21 @@ def consent_text_publish(
         retention=retention,
         effective_from=effective_from,
     )
+
+
+# --- Centres and booths ---------------------------------------------------------------------------------------
+
+
+def centre_update(*, centre: Centre, by: User, name: str, address: str, phone: str) -> Centre:
+    """A centre's name and contact details; saving refreshes the footer's copy (jobcenter/apps.py)."""
+    centre.name, centre.address, centre.phone = name, address, phone
+    centre.full_clean()
+    centre.save(update_fields=["name", "address", "phone"])
+    return centre
+
+
+def booth_save(*, booth: Booth, by: User) -> Booth:
+    """Create or change a booth. A booth that still has seekers or counselors is kept, only set inactive."""
+    booth.full_clean()
+    booth.save()
+    return booth

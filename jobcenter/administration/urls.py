@@ -18,6 +18,10 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/add/", views.closed_day_add, name="closed_day_add"),
     path("calendar/<int:pk>/remove/", views.closed_day_remove, name="closed_day_remove"),
+    path("centres/<int:pk>/", views.centre_detail, name="centre"),
+    path("centres/<int:pk>/edit/", views.centre_edit, name="centre_edit"),
+    path("centres/<int:pk>/booths/new/", views.booth_new, name="booth_new"),
+    path("booths/<int:pk>/", views.booth_edit, name="booth_edit"),
     path("consents/", views.consents, name="consents"),
     path("consents/<slug:kind>/new/", views.consent_new, name="consent_new"),
 ]

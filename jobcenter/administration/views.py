@@ -11,8 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobcenter.administration import selectors, services
-from jobcenter.administration.forms import ClosedDayForm, ConsentTextForm, InviteForm, ReassignForm, StaffForm
-from jobcenter.models import ClosedDay, Role, User
+from jobcenter.administration.forms import (
+    BoothForm,
+    CentreForm,
+    ClosedDayForm,
+    ConsentTextForm,
+    InviteForm,
+    ReassignForm,
+    StaffForm,
+)
+from jobcenter.models import Booth, ClosedDay, Role, User
 from jobcenter.permissions import administrator_required, manager_required
 
 
@@ -349,3 +357,87 @@ def consent_new(request: HttpRequest, kind: str) -> HttpResponse:
             )
             return HttpResponseRedirect(reverse("administration:consents"))
     return render(request, "administration/consent_new.html", context, status=400 if form.errors else 200)
+
+
+# --- Centres and booths ---------------------------------------------------------------------------------------
+
+
+def _centre_page(request: HttpRequest, centre, *, centre_form=None, booth_form=None, status: int = 200) -> HttpResponse:
+    can_change = request.user.role == Role.ADMINISTRATOR
+    if can_change:
+        centre_form = centre_form or CentreForm(instance=centre, prefix="centre")
+        booth_form = booth_form or BoothForm(prefix="booth")
+    return render(
+        request,
+        "administration/centre.html",
+        {
+            "centre": centre,
+            "booths": selectors.booth_rows(centre),
+            "can_change": can_change,
+            "centre_form": centre_form,
+            "booth_form": booth_form,
+            "closed_days": selectors.closed_days_for(request.user).filter(centre=centre),
+        },
+        status=status,
+    )
+
+
+@login_required
+@manager_required
+@require_GET
+def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _centre_page(request, selectors.get_centre_for_user(request.user, pk))
+
+
+@login_required
+@administrator_required
+@require_POST
+def centre_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    centre = selectors.get_centre_for_user(request.user, pk)
+    form = CentreForm(request.POST, instance=centre, prefix="centre")
+    if form.is_valid():
+        try:
+            services.centre_update(centre=centre, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved. The footer, job pages and letters show the new details."))
+            return redirect("administration:centre", pk=centre.pk)
+    centre.refresh_from_db()
+    return _centre_page(request, centre, centre_form=form, status=400)
+
+
+@login_required
+@administrator_required
+@require_POST
+def booth_new(request: HttpRequest, pk: int) -> HttpResponse:
+    centre = selectors.get_centre_for_user(request.user, pk)
+    form = BoothForm(request.POST, instance=Booth(centre=centre), prefix="booth")
+    if form.is_valid():
+        try:
+            services.booth_save(booth=form.instance, by=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The booth is added."))
+            return redirect("administration:centre", pk=centre.pk)
+    return _centre_page(request, centre, booth_form=form, status=400)
+
+
+@login_required
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    booth = get_object_or_404(Booth.objects.filter(centre__in=selectors.centres_for(request.user)), pk=pk)
+    form = BoothForm(request.POST or None, instance=booth)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booth_save(booth=form.instance, by=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("administration:centre", pk=booth.centre_id)
+    return render(
+        request, "administration/booth_edit.html", {"booth": booth, "form": form}, status=400 if form.errors else 200
+    )

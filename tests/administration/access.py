@@ -37,12 +37,26 @@ def closed_day_data(world) -> dict:
     }
 
 
-def consent_data(world) -> dict:
+def centre_x(world) -> dict:
+    return {"pk": world.centre_x.pk}
+
+
+def booth_x(world) -> dict:
+    return {"pk": world.users["counselor_x"].booth_id}
+
+
+def centre_data(world) -> dict:
     return {
-        "text": "새 문안",
-        "purpose": "목적",
-        "items": "항목",
-        "retention": "3년",
-        "effective_from": f"{timezone.localdate() + datetime.timedelta(days=7):%Y-%m-%d}",
-        "confirm": "1",
+        "centre-name": world.centre_x.name,
+        "centre-address": "인천광역시 서구 서곶로 307",
+        "centre-phone": "032-560-4000",
+    }
+
+
+def booth_data(world) -> dict:
+    return {
+        "booth-name": "X 신중년 창구",
+        "booth-location": "2층",
+        "booth-target_group": "middle_aged",
+        "booth-is_active": "on",
     }
