@@ -368,6 +368,30 @@ class ClosedDay(models.Model):
         return f"{self.centre} {self.date:%Y-%m-%d} {self.reason}"
 
 
+class LegalNotice(models.Model):
+    """The footer's legal notices, written by the administrator: 개인정보 처리방침 and 이용약관 (one row each)."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", _("Privacy policy")
+        TERMS = "terms", _("Terms of use")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, unique=True)
+    text = models.TextField(_("text"), help_text=_("Plain text; an empty line starts a new paragraph."))
+    effective_from = models.DateField(_("effective from"))
+    updated_by = models.ForeignKey(
+        "User", verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("legal notice")
+        verbose_name_plural = _("legal notices")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
 class Notification(models.Model):
     """An outbox row: one message to one person over one channel.
 

@@ -157,3 +157,10 @@ class BoothForm(forms.ModelForm):
     class Meta:
         model = Booth
         fields = ["name", "location", "target_group", "is_active"]
+
+
+class LegalNoticeForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 18}))
+    effective_from = forms.DateField(
+        label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

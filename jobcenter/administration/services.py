@@ -308,3 +308,15 @@ def booth_save(*, booth: Booth, by: User) -> Booth:
     booth.full_clean()
     booth.save()
     return booth
+
+
+def legal_notice_save(*, kind: str, text: str, effective_from: datetime.date, by: User):
+    """Write the privacy policy or the terms of use the footer links to."""
+    from jobcenter.models import LegalNotice
+
+    if not text.strip():
+        raise ValidationError(_("Write the text."))
+    notice, _created = LegalNotice.objects.update_or_create(
+        kind=kind, defaults={"text": text.strip(), "effective_from": effective_from, "updated_by": by}
+    )
+    return notice

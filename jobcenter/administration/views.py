@@ -17,6 +17,7 @@ from jobcenter.administration.forms import (
     ClosedDayForm,
     ConsentTextForm,
     InviteForm,
+    LegalNoticeForm,
     ReassignForm,
     StaffForm,
 )
@@ -440,4 +441,54 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("administration:centre", pk=booth.centre_id)
     return render(
         request, "administration/booth_edit.html", {"booth": booth, "form": form}, status=400 if form.errors else 200
+    )
+
+
+# --- Legal notices (the footer's links) -----------------------------------------------------------------------
+
+
+def legal_notice(request: HttpRequest, kind: str) -> HttpResponse:
+    """The privacy policy or the terms of use, for everyone (the footer links here)."""
+    from jobcenter.models import LegalNotice
+
+    if kind not in LegalNotice.Kind.values:
+        raise Http404
+    notice = LegalNotice.objects.filter(kind=kind).first()
+    return render(
+        request,
+        "administration/legal_notice.html",
+        {"notice": notice, "label": LegalNotice.Kind(kind).label, "kind": kind},
+    )
+
+
+@login_required
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def legal_notice_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    from django.utils import timezone
+
+    from jobcenter.models import LegalNotice
+
+    if kind not in LegalNotice.Kind.values:
+        raise Http404
+    notice = LegalNotice.objects.filter(kind=kind).first()
+    initial = (
+        {"text": notice.text, "effective_from": notice.effective_from}
+        if notice
+        else {"effective_from": timezone.localdate()}
+    )
+    form = LegalNoticeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.legal_notice_save(kind=kind, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved. The footer links to the new text."))
+            return redirect("legal_notice", kind=kind)
+    return render(
+        request,
+        "administration/legal_notice_edit.html",
+        {"form": form, "label": LegalNotice.Kind(kind).label, "kind": kind},
+        status=400 if form.errors else 200,
     )

@@ -60,3 +60,7 @@ def booth_data(world) -> dict:
         "booth-target_group": "middle_aged",
         "booth-is_active": "on",
     }
+
+
+def privacy(world) -> dict:
+    return {"kind": "privacy"}
