@@ -287,4 +287,24 @@ def booth_rows(centre: Centre) -> list[BoothRow]:
     staff = defaultdict(list)
     for person in User.objects.filter(booth__centre=centre, is_active=True).order_by("last_name", "first_name"):
         staff[person.booth_id].append(person)
-    return [BoothRow(booth, staff[booth.pk], list(booth.opening_hours.all())) for booth in booths]
+    return [BoothRow(booth, staff[booth.pk], hours_summary(list(booth.opening_hours.all()))) for booth in booths]
+
+
+def hours_summary(rows: list) -> list[str]:
+    """Weekly opening hours in a few lines: weekdays that share the same hours together, `월~금 오전 9:00~12:00,
+    오후 1:00~6:00`."""
+    from jobcenter.formatting import time_range
+    from seekers.models import OpeningHours
+
+    names = dict(OpeningHours._meta.get_field("weekday").choices)
+    by_day: dict[int, tuple] = {}
+    for row in sorted(rows, key=lambda row: (row.weekday, row.opens_at)):
+        by_day[row.weekday] = (*by_day.get(row.weekday, ()), (row.opens_at, row.closes_at))
+    lines, days = [], sorted(by_day)
+    while days:
+        run = [days.pop(0)]
+        while days and days[0] == run[-1] + 1 and by_day[days[0]] == by_day[run[0]]:
+            run.append(days.pop(0))
+        label = str(names[run[0]]) if len(run) == 1 else f"{names[run[0]]}~{names[run[-1]]}"
+        lines.append(f"{label} " + ", ".join(time_range(opens, closes) for opens, closes in by_day[run[0]]))
+    return lines

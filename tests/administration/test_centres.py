@@ -61,3 +61,25 @@ def test_another_centres_page__is_not_found_for_a_manager(world):
     response = world.client_for("manager_x").get(reverse("administration:centre", args=[world.centre_y.pk]))
 
     assert response.status_code == 404
+
+
+def test_opening_hours__weekdays_with_the_same_hours__read_as_one_line(world):
+    import datetime
+
+    from jobcenter.administration.selectors import hours_summary
+    from seekers.models import OpeningHours
+
+    booth = world.users["counselor_x"].booth
+    for weekday in range(5):
+        OpeningHours.objects.create(
+            booth=booth, weekday=weekday, opens_at=datetime.time(9), closes_at=datetime.time(12)
+        )
+        OpeningHours.objects.create(
+            booth=booth, weekday=weekday, opens_at=datetime.time(13), closes_at=datetime.time(18)
+        )
+    OpeningHours.objects.create(booth=booth, weekday=5, opens_at=datetime.time(9), closes_at=datetime.time(12))
+
+    lines = hours_summary(list(booth.opening_hours.all()))
+
+    assert len(lines) == 2
+    assert lines[0].startswith("Monday~Friday") and lines[1].startswith("Saturday")
