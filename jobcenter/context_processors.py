@@ -75,6 +75,7 @@ SIDE_NAVIGATION = {
         ("administration:staff_invite", _("Invite a staff member"), (Role.ADMINISTRATOR,)),
         ("administration:calendar", _("Closed days"), (Role.ADMINISTRATOR,)),
         ("administration:consents", _("Consent texts"), (Role.ADMINISTRATOR,)),
+        ("administration:code_tables", _("Code tables"), (Role.ADMINISTRATOR,)),
     ],
     "administration:staff": [
         ("administration:staff", _("Staff"), (Role.MANAGER,)),

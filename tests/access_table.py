@@ -814,6 +814,7 @@ ROUTES += [
     Route("administration:booth_edit", allow=ADMIN, kwargs=administration_access.booth_x),
     Route("administration:legal_notice_edit", allow=ADMIN, kwargs=administration_access.privacy),
     Route("legal_notice", allow=ALL, public=True, kwargs=administration_access.privacy),
+    Route("administration:code_tables", allow=ADMIN),
     Route("administration:consents", allow=MANAGERS),
     Route("administration:consent_new", allow=ADMIN, kwargs=administration_access.sharing_kind),
 ]

@@ -164,3 +164,39 @@ class LegalNoticeForm(forms.Form):
     effective_from = forms.DateField(
         label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+class CodeTableForm(forms.Form):
+    table = forms.ChoiceField(label=_("Table"))
+    region_level = forms.ChoiceField(
+        label=_("Level of the regions in the file"), required=False, help_text=_("Only for regions.")
+    )
+    file = forms.FileField(label=_("CSV file (UTF-8)"), required=False)
+    text = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from jobcenter.administration.codes import TABLES
+        from jobcenter.models import Region
+
+        super().__init__(*args, **kwargs)
+        self.fields["table"].choices = [(key, label) for key, (label, _model, _columns) in TABLES.items()]
+        self.fields["region_level"].choices = Region.Level.choices
+        self.fields["region_level"].initial = Region.Level.EUPMYEONDONG
+
+    def clean(self) -> dict:
+        from jobcenter.administration.codes import MAX_BYTES
+
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > MAX_BYTES:
+                self.add_error("file", _("The file is larger than 5 MB."))
+                return data
+            raw = upload.read()
+            try:
+                data["text"] = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("file", _("Save the file as CSV UTF-8 (Excel: CSV UTF-8) and choose it again."))
+        elif not data.get("text"):
+            self.add_error("file", _("Choose the file."))
+        return data

@@ -23,6 +23,7 @@ urlpatterns = [
     path("centres/<int:pk>/booths/new/", views.booth_new, name="booth_new"),
     path("booths/<int:pk>/", views.booth_edit, name="booth_edit"),
     path("legal/<slug:kind>/", views.legal_notice_edit, name="legal_notice_edit"),
+    path("code-tables/", views.code_tables, name="code_tables"),
     path("consents/", views.consents, name="consents"),
     path("consents/<slug:kind>/new/", views.consent_new, name="consent_new"),
 ]

@@ -15,6 +15,7 @@ from jobcenter.administration.forms import (
     BoothForm,
     CentreForm,
     ClosedDayForm,
+    CodeTableForm,
     ConsentTextForm,
     InviteForm,
     LegalNoticeForm,
@@ -492,3 +493,39 @@ def legal_notice_edit(request: HttpRequest, kind: str) -> HttpResponse:
         {"form": form, "label": LegalNotice.Kind(kind).label, "kind": kind},
         status=400 if form.errors else 200,
     )
+
+
+# --- Code tables ----------------------------------------------------------------------------------------------
+
+
+@login_required
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def code_tables(request: HttpRequest) -> HttpResponse:
+    """A newer official table from a file: the first POST shows what changes, the confirmed one loads it."""
+    from jobcenter.administration import codes
+
+    form = CodeTableForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        level = data.get("region_level") or "eupmyeondong"
+        try:
+            if request.POST.get("confirm") == "1":
+                count = codes.load(text=data["text"], table=data["table"], region_level=level)
+                messages.success(
+                    request,
+                    _("%(count)s rows loaded. Codes the file left out stay, so no record loses its code.")
+                    % {"count": count},
+                )
+                return redirect("administration:code_tables")
+            context.update(
+                preview=codes.preview(text=data["text"], table=data["table"], region_level=level),
+                text=data["text"],
+                table=data["table"],
+                region_level=level,
+                listed=codes.LISTED,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+    return render(request, "administration/code_tables.html", context, status=400 if form.errors else 200)
