@@ -52,6 +52,9 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @administrator_required
 @require_http_methods(["GET", "POST"])
 def staff_invite(request: HttpRequest) -> HttpResponse:
+    repeated = _repeated_invitation(request)
+    if repeated is not None:  # a second click on the button: the first one made the account
+        return redirect("administration:staff_detail", pk=repeated.pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -67,6 +70,26 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
             )
             return redirect("administration:staff_detail", pk=person.pk)
     return render(request, "administration/staff_invite.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _repeated_invitation(request: HttpRequest) -> User | None:
+    """The account this very invitation made a moment ago (same login and e-mail, no password yet), if any."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if request.method != "POST" or not request.POST.get("username"):
+        return None
+    return User.objects.filter(
+        username__iexact=request.POST["username"].strip(),
+        email__iexact=request.POST.get("email", "").strip(),
+        date_joined__gte=timezone.now() - timedelta(minutes=REPEAT_MINUTES),
+        password__startswith="!",  # unusable: the link has not been used
+    ).first()
+
+
+# A form sent again within this many minutes with the same content is the same action, not a mistake to refuse.
+REPEAT_MINUTES = 2
 
 
 @login_required
@@ -274,6 +297,8 @@ def closed_day_add(request: HttpRequest) -> HttpResponse:
             events=list(selectors.events_on(centre=data["centre"], date=data["date"])),
         )
         return render(request, "administration/calendar.html", context)
+    if ClosedDay.objects.filter(centre=data["centre"], date=data["date"], reason=data["reason"]).exists():
+        return redirect("administration:calendar")  # a second click on the confirmation: already done
     try:
         day, cancelled = services.closed_day_add(
             centre=data["centre"],

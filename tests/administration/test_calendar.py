@@ -78,10 +78,13 @@ def test_closing__today_or_a_past_day__is_refused(world, days_ahead):
     assert response.status_code == 400 and not ClosedDay.objects.exists()
 
 
-def test_closing__the_same_day_twice__is_refused_the_second_time(world):
+def test_closing__a_day_already_closed_for_another_reason__is_refused(world):
     day = next_working_day()
     close(world.client_for("admin"), world, day)
-    response = close(world.client_for("admin"), world, day)
+    response = world.client_for("admin").post(
+        reverse("administration:closed_day_add"),
+        {"centre": world.centre_x.pk, "date": f"{day:%Y-%m-%d}", "reason": "시설 점검", "confirm": "1"},
+    )
 
     assert response.status_code == 400
     assert "already closed on that day" in response.content.decode()
@@ -135,3 +138,12 @@ def test_an_interview_day__on_a_closed_day__is_refused(world):
             starts_at=slot_on(day, 14),
             ends_at=slot_on(day, 16),
         )
+
+
+def test_closing__confirmed_twice_by_a_double_click__is_done_once_without_an_error(world):
+    day = next_working_day()
+    first = close(world.client_for("admin"), world, day)
+    second = close(world.client_for("admin"), world, day)
+
+    assert first.status_code == second.status_code == 302
+    assert ClosedDay.objects.count() == 1

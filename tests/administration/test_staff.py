@@ -243,3 +243,13 @@ def test_reassign__to_a_counselor_of_another_centre__is_refused(world):
 
     world.seeker_a.refresh_from_db()
     assert response.status_code == 400 and world.seeker_a.counselor == counselor
+
+
+def test_invite__sent_twice_by_a_double_click__makes_one_account_and_shows_it(world):
+    client = world.client_for("admin")
+    invite(client, world)
+    again = invite(client, world)
+
+    user = User.objects.get(username="hong.gildong")
+    assert again.status_code == 302 and again.url == reverse("administration:staff_detail", args=[user.pk])
+    assert Notification.objects.filter(recipient="hong@example.kr").count() == 1
