@@ -36,7 +36,7 @@ from events.models import (
     RoomRequestLogEntry,
 )
 from events.scheduling import series_dates, weekly_dates
-from jobcenter.models import Booth, Centre, User
+from jobcenter.models import Booth, Centre, ClosedDay, User
 from jobcenter.notifications import notify
 from seekers.models import Seeker
 
@@ -141,6 +141,12 @@ def event_create(
 ) -> Event:
     """Create an event with its sessions (one, or one per class day of a training cohort)."""
     _check_event_fields(mode=mode, venue=venue, video_link=video_link, starts_at=starts_at, ends_at=ends_at)
+    closed = ClosedDay.objects.filter(centre=centre, date=timezone.localdate(starts_at)).first()
+    if closed is not None and mode != "video":  # a video event needs no open building
+        raise ValidationError(
+            _("The centre is closed on %(date)s (%(reason)s).")
+            % {"date": f"{closed.date:%Y-%m-%d}", "reason": closed.reason}
+        )
     event = Event.objects.create(
         centre=centre,
         series=series,
@@ -246,6 +252,8 @@ def series_create(
     if end_time <= start_time:
         raise ValidationError({"end_time": _("The end time must be after the start time.")})
     dates = series_dates(rule=rule, weekday=weekday, weeks_of_month=weeks_of_month, first=first_date, last=last_date)
+    closed = set(ClosedDay.objects.filter(centre=centre, date__in=dates).values_list("date", flat=True))
+    dates = [day for day in dates if day not in closed]  # the centre's own closed days, like public holidays
     if not dates:
         raise ValidationError(_("These rules produce no date between the first and the last date."))
     if len(dates) > 200:

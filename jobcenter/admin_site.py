@@ -1,4 +1,5 @@
-"""Django's admin, for administrators only: `is_staff` alone (set by mistake on a counselor) is not enough."""
+"""Django's admin, for superuser administrators only (the technical fallback): `is_staff` alone (set by mistake on a
+counselor) is not enough, and an administrator invited in the product works in the product's pages."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -12,7 +13,7 @@ class JobcenterAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and user.is_staff and getattr(user, "is_administrator", False))
+        return bool(user.is_active and user.is_staff and user.is_superuser and getattr(user, "is_administrator", False))
 
 
 class JobcenterAdminConfig(AdminConfig):

@@ -44,6 +44,7 @@ NAVIGATION = {
         ("outreach:index", _("Outreach")),
         ("events:manage_list", _("Events")),
         ("employers:board", _("Job board")),
+        ("administration:staff", _("Staff")),
     ],
     Role.ADMINISTRATOR: [
         ("administration", _("Administration")),
@@ -75,6 +76,19 @@ SIDE_NAVIGATION = {
         ("outreach:agreement_list", _("Local-hire agreements"), COUNSELING),
         ("outreach:campaign_list", _("Campaigns"), COUNSELING),
         ("outreach:report", _("Report"), STAFF_ROLES),
+    ],
+    "administration": [
+        ("administration", _("Overview"), (Role.ADMINISTRATOR,)),
+        ("administration:staff", _("Staff"), (Role.ADMINISTRATOR,)),
+        ("administration:staff_invite", _("Invite a staff member"), (Role.ADMINISTRATOR,)),
+        ("administration:calendar", _("Closed days"), (Role.ADMINISTRATOR,)),
+        ("administration:consents", _("Consent texts"), (Role.ADMINISTRATOR,)),
+        ("administration:code_tables", _("Code tables"), (Role.ADMINISTRATOR,)),
+    ],
+    "administration:staff": [
+        ("administration:staff", _("Staff"), (Role.MANAGER,)),
+        ("administration:calendar", _("Closed days"), (Role.MANAGER,)),
+        ("administration:consents", _("Consent texts"), (Role.MANAGER,)),
     ],
     "events:manage_list": [
         ("events:manage_list", _("Events"), STAFF_ROLES),

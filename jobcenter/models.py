@@ -304,8 +304,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def get_full_name(self) -> str:
-        # Korean order: family name first, no space.
+        # Korean order: family name first, no space. Accounts made in the product keep the whole name (성명) in
+        # last_name and leave first_name empty (jobcenter/administration/forms.py).
         return f"{self.last_name}{self.first_name}".strip()
+
+    def get_short_name(self) -> str:
+        # Django greets with the short name (the admin's "환영합니다, 리자"): a Korean is greeted by the whole name.
+        return self.get_full_name() or self.username
 
     @property
     def is_seeker(self) -> bool:
@@ -331,6 +336,60 @@ class User(AbstractUser):
     def is_centre_staff(self) -> bool:
         """Counselors, managers and administrators: the people who work in a centre."""
         return self.role in STAFF_ROLES
+
+
+class ClosedDay(models.Model):
+    """A day one centre is closed on top of the public holidays (창립기념일, 시설 점검): no visit slots, no event
+    series date, no interview day (seekers.services.is_closed, events.services)."""
+
+    centre = models.ForeignKey(
+        Centre, verbose_name=_("job centre"), on_delete=models.CASCADE, related_name="closed_days"
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=100, help_text=_("For example 창립기념일 or 시설 점검."))
+    created_by = models.ForeignKey(
+        "User", verbose_name=_("added by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "centre"]
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "date"],
+                name="closed_day_once_per_centre",
+                violation_error_message=_("This centre is already closed on that day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.date:%Y-%m-%d} {self.reason}"
+
+
+class LegalNotice(models.Model):
+    """The footer's legal notices, written by the administrator: 개인정보 처리방침 and 이용약관 (one row each)."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", _("Privacy policy")
+        TERMS = "terms", _("Terms of use")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, unique=True)
+    text = models.TextField(_("text"), help_text=_("Plain text; an empty line starts a new paragraph."))
+    effective_from = models.DateField(_("effective from"))
+    updated_by = models.ForeignKey(
+        "User", verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("legal notice")
+        verbose_name_plural = _("legal notices")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class Notification(models.Model):

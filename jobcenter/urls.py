@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jobcenter import baseline_views, views
+from jobcenter.administration import views as administration_views
 from jobcenter.security import views as security_views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("data-check/", views.data_check, name="data_check"),
     path("administration/", views.administration, name="administration"),
+    path("administration/", include("jobcenter.administration.urls")),
+    path("legal/<slug:kind>/", administration_views.legal_notice, name="legal_notice"),
     path("accounts/login/", security_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),

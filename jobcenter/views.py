@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from jobcenter.db_router import replica_as_of
 from jobcenter.hooks import collect
-from jobcenter.models import Booth, Centre, Role, User
+from jobcenter.models import Centre, Role
 from jobcenter.permissions import (
     administrator_required,
     counselor_required,
@@ -115,16 +115,7 @@ def data_check(request: HttpRequest) -> HttpResponse:
 @administrator_required
 def administration(request: HttpRequest) -> HttpResponse:
     centres = Centre.objects.select_related("region").prefetch_related("booths")
-    staff = User.objects.filter(role__in=[Role.COUNSELOR, Role.MANAGER, Role.ADMINISTRATOR]).select_related("centre")
-    return render(
-        request,
-        "jobcenter/administration.html",
-        {
-            "centres": centres,
-            "staff": staff.order_by("centre__name", "role", "last_name"),
-            "booth_count": Booth.objects.count(),
-        },
-    )
+    return render(request, "jobcenter/administration.html", {"centres": centres})
 
 
 @never_cache

@@ -14,10 +14,14 @@ from jobcenter.formatting import business_number_text, date_text
 from outreach.models import Campaign
 
 
-def merge_letter(letter: str, company: Company) -> str:
-    """The letter for one company: {company} and {contact} replaced; any other braces are left as typed."""
+def merge_letter(letter: str, company: Company, centre=None) -> str:
+    """The letter for one company: {company} and {contact} replaced, and {centre_phone} with the sending centre's
+    telephone from its record (the one the letter's foot shows); any other braces are left as typed."""
     contact = company.contact_name or _("the person in charge of hiring")
-    return letter.replace("{company}", company.name).replace("{contact}", contact)
+    merged = letter.replace("{company}", company.name).replace("{contact}", contact)
+    if centre is not None:
+        merged = merged.replace("{centre_phone}", centre.phone or "")
+    return merged
 
 
 def letters_pdf(*, campaign: Campaign, companies: list[Company]) -> bytes:
@@ -58,7 +62,7 @@ def letters_pdf(*, campaign: Campaign, companies: list[Company]) -> bytes:
         for line in filter(None, recipient):
             story.append(Paragraph(escape(line), address_style))
         story.append(Paragraph(escape(campaign.name), title_style))
-        for paragraph in merge_letter(campaign.letter, company).split("\n\n"):
+        for paragraph in merge_letter(campaign.letter, company, campaign.centre).split("\n\n"):
             story.append(Paragraph(escape(paragraph.strip()).replace("\n", "<br/>"), body_style))
         story.append(Spacer(1, 6 * mm))
         story.append(Paragraph(escape(date_text(campaign.sent_on)), body_style))

@@ -271,7 +271,7 @@ def _seed_campaign(*, centre, counselor) -> None:
         name=name,
         letter=(
             "{contact}님께,\n\n서구 일자리센터가 {company}의 인력 채용을 무료로 돕습니다. "
-            "구인 신청을 하시면 알맞은 구직자를 추천하고 면접을 주선합니다.\n\n문의: 032-560-5000"
+            "구인 신청을 하시면 알맞은 구직자를 추천하고 면접을 주선합니다.\n\n문의: {centre_phone}"
         ),
         sent_on=timezone.localdate() - datetime.timedelta(days=21),
         companies=companies,

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 from django.urls import reverse
@@ -437,8 +438,24 @@ class CampaignForm(forms.Form):
     letter = forms.CharField(
         label=_("Letter"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("{company} and {contact} are replaced with each company's name and contact person."),
+        help_text=_(
+            "{company} and {contact} are replaced with each company's name and contact person, {centre_phone} with "
+            "the centre's telephone."
+        ),
     )
+
+    def clean_letter(self) -> str:
+        letter = self.cleaned_data["letter"]
+        # The centre's number comes from its record (administration), so a letter never shows a stale one.
+        if TYPED_PHONE.search(letter):
+            raise forms.ValidationError(
+                _("Write {centre_phone} instead of a telephone number: the centre's number is taken from its record.")
+            )
+        return letter
+
+
+# A telephone number as typed in a letter: 032-560-4000, 02-123-4567, 1588-1234 (not a date or an amount).
+TYPED_PHONE = re.compile(r"(?<![\d-])(0\d{1,2}-\d{3,4}-\d{4}|1[5-9]\d{2}-\d{4})(?![\d-])")
 
 
 class DeskConsultationForm(forms.Form):

@@ -643,7 +643,7 @@ def _default_letter(user) -> str:
         "Dear {contact},\n\n"
         "%(centre)s helps {company} find local staff free of charge: we advertise your vacancies, "
         "refer prepared job seekers and arrange interviews.\n\n"
-        "Please call us or register your vacancy on our job board."
+        "Please call us at {centre_phone} or register your vacancy on our job board."
     ) % {"centre": user.centre.name if user.centre_id else ""}
 
 

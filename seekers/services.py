@@ -591,9 +591,22 @@ def booth_next_open_day(*, booth: Booth, start: datetime.date, days: int = 14) -
     return start
 
 
-def booth_slots(*, booth: Booth, day: datetime.date) -> list[Slot]:
-    """The booth's slots on `day` with whether each is free; none on a Korean public holiday."""
+def closed_reason(day: datetime.date, centre_id: int) -> str:
+    """Why the centre is closed on `day` ('' when open): a public holiday or one of its own closed days."""
     if is_holiday(day):
+        return str(_("The centre is closed on public holidays."))
+    from jobcenter.models import ClosedDay
+
+    reason = ClosedDay.objects.filter(centre_id=centre_id, date=day).values_list("reason", flat=True).first()
+    if reason is not None:
+        return _("The centre is closed on %(date)s (%(reason)s).") % {"date": f"{day:%Y-%m-%d}", "reason": reason}
+    return ""
+
+
+def booth_slots(*, booth: Booth, day: datetime.date) -> list[Slot]:
+    """The booth's slots on `day` with whether each is free; none on a public holiday or a closed day of its
+    centre."""
+    if closed_reason(day, booth.centre_id):
         return []
     hours = [
         (row.opens_at, row.closes_at, row.slot_minutes) for row in booth.opening_hours.filter(weekday=day.weekday())
@@ -631,8 +644,9 @@ def _slot_at(booth: Booth, starts_at: datetime.datetime) -> Slot:
     day = timezone.localtime(starts_at).date()
     if starts_at <= timezone.now():
         raise ValidationError(_("Choose a time in the future."))
-    if is_holiday(day):
-        raise ValidationError(_("The centre is closed on public holidays."))
+    closed = closed_reason(day, booth.centre_id)
+    if closed:
+        raise ValidationError(closed)
     if day > timezone.localdate() + datetime.timedelta(days=BOOKING_DAYS_AHEAD):
         raise ValidationError(_("Bookings open %(days)d days ahead.") % {"days": BOOKING_DAYS_AHEAD})
     for slot in booth_slots(booth=booth, day=day):

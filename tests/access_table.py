@@ -9,6 +9,7 @@ anyone else -> 403. A refused POST must change no row.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.administration import access as administration_access
 from tests.alerts import access as alerts_access
 from tests.conftest import PRINCIPALS
 from tests.employers import access as employers_access
@@ -846,6 +847,72 @@ ROUTES += [
         data=resumes_access.support,
         ok=(302,),
     ),
+]
+
+# --- administration (jobcenter/administration, issue 27): the administrator changes, a manager reads their centre's
+ADMIN = frozenset({"admin"})
+ROUTES += [
+    Route("administration:staff", allow=MANAGERS),
+    Route("administration:staff_invite", allow=ADMIN),
+    Route("administration:staff_detail", allow=MANAGERS, kwargs=administration_access.counselor_x),
+    Route(
+        "administration:staff_edit",
+        allow=ADMIN,
+        method="post",
+        kwargs=administration_access.counselor_x,
+        data=administration_access.edit_data,
+        ok=(302,),
+    ),
+    *(
+        Route(name, allow=ADMIN, method="post", kwargs=administration_access.counselor_x, ok=(302,))
+        for name in (
+            "administration:staff_deactivate",
+            "administration:staff_reactivate",
+            "administration:staff_second_factor_reset",
+            "administration:staff_unlock",
+            "administration:staff_invitation_resend",
+        )
+    ),
+    # A manager moves their own centre's counselors' seekers (counselor X is of manager X's centre).
+    Route("administration:staff_reassign", allow=MANAGERS, kwargs=administration_access.counselor_x),
+    Route("administration:calendar", allow=MANAGERS),
+    Route(
+        "administration:closed_day_add",
+        allow=ADMIN,
+        method="post",
+        data=administration_access.closed_day_data,
+        ok=(302,),
+    ),
+    Route(
+        "administration:closed_day_remove",
+        allow=ADMIN,
+        method="post",
+        kwargs=administration_access.closed_day_x,
+        ok=(302,),
+    ),
+    Route("administration:centre", allow=MANAGERS, kwargs=administration_access.centre_x),
+    Route(
+        "administration:centre_edit",
+        allow=ADMIN,
+        method="post",
+        kwargs=administration_access.centre_x,
+        data=administration_access.centre_data,
+        ok=(302,),
+    ),
+    Route(
+        "administration:booth_new",
+        allow=ADMIN,
+        method="post",
+        kwargs=administration_access.centre_x,
+        data=administration_access.booth_data,
+        ok=(302,),
+    ),
+    Route("administration:booth_edit", allow=ADMIN, kwargs=administration_access.booth_x),
+    Route("administration:legal_notice_edit", allow=ADMIN, kwargs=administration_access.privacy),
+    Route("legal_notice", allow=ALL, public=True, kwargs=administration_access.privacy),
+    Route("administration:code_tables", allow=ADMIN),
+    Route("administration:consents", allow=MANAGERS),
+    Route("administration:consent_new", allow=ADMIN, kwargs=administration_access.sharing_kind),
 ]
 
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}

@@ -19,6 +19,7 @@ class RoleChange(models.Model):
         CENTRE = "centre", _("Centre membership")
         ACTIVE = "active", _("Account active")
         ADMIN = "admin", _("Administration rights")
+        BOOTH = "booth", _("Booth assignment")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,6 +64,8 @@ class SecurityEvent(models.Model):
         IDLE_LOGOUT = "idle_logout", _("Logged out after inactivity")
         OTP_ENROLLED = "otp_enrolled", _("Second factor set up")
         OTP_FAILED = "otp_failed", _("Wrong second-factor code")
+        OTP_RESET = "otp_reset", _("Second factor reset; to be set up again")
+        INVITED = "invited", _("Invited; a link to choose a password was sent")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     username = models.CharField(_("username"), max_length=150, blank=True)

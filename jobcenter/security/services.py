@@ -67,11 +67,13 @@ def _value(field: str, user: User) -> str:
         return str(user.centre_id or "")
     if field == RoleChange.Field.ACTIVE:
         return "1" if user.is_active else "0"
+    if field == RoleChange.Field.BOOTH:
+        return str(user.booth_id or "")
     return "1" if (user.is_staff or user.is_superuser) else "0"
 
 
 # What a new account starts from, so creating one logs only what it is granted.
-NEW_ACCOUNT_DEFAULTS = {"role": "", "centre": "", "active": "1", "admin": "0"}
+NEW_ACCOUNT_DEFAULTS = {"role": "", "centre": "", "active": "1", "admin": "0", "booth": ""}
 
 
 def role_snapshot(user: User) -> dict[str, str]:
