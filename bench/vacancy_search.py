@@ -72,7 +72,7 @@ def ensure_rows(size: int) -> None:
                 openings_filled, employment_type, wage_type, wage_amount, working_days, working_hours, weekly_hours,
                 shifts, region_id, address, education_required, experience_years, certificates_required,
                 suitable_for, benefits, deadline, contact, hiring_steps, accepts_accompanied_interview, source,
-                status, review_comment, created_at, updated_at, published_at)
+                status, review_comment, created_at, updated_at, published_at, application_method)
             SELECT
                 (%(companies)s::bigint[])[1 + (random() * (array_length(%(companies)s::bigint[], 1) - 1))::int],
                 %(centre)s,
@@ -88,7 +88,8 @@ def ensure_rows(size: int) -> None:
                 '', 'none', 0, '', '{}', '',
                 CASE WHEN random() < 0.7 THEN current_date + (random() * 60)::int END,
                 '', '', true, 'import', 'published', '',
-                now() - (random() * interval '60 days'), now(), now() - (random() * interval '60 days')
+                now() - (random() * interval '60 days'), now(), now() - (random() * interval '60 days'),
+                CASE WHEN random() < 0.3 THEN 'both' ELSE 'centre' END
             FROM generate_series(1, %(count)s)
             """,
             {

@@ -158,7 +158,20 @@ NAME_MATCH_LIMIT = 500
 
 def _ids_named(model, word: str, *, by_code: bool = False) -> list[int]:
     """Rows of a small table (companies, regions, occupations) whose name contains `word`; for the code tables also
-    every row below them (서구 finds its 동). [] when the word names too many to be a useful filter."""
+    every row below them (서구 finds its 동). [] when the word names too many to be a useful filter. Cached like the
+    board's results (PUBLIC_BOARD_CACHE_SECONDS), so a repeated search is answered without a query."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    key = f"employers:ids-named:{model._meta.label}:{by_code}:" + hashlib.sha256(word.encode()).hexdigest()
+    return cache.get_or_set(
+        key, lambda: _ids_named_uncached(model, word, by_code=by_code), settings.PUBLIC_BOARD_CACHE_SECONDS
+    )
+
+
+def _ids_named_uncached(model, word: str, *, by_code: bool) -> list[int]:
     from django.db.models import Q
 
     names = Q(name_ko__icontains=word) | Q(name_en__icontains=word) if by_code else Q(name__icontains=word)

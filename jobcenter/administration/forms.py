@@ -98,7 +98,7 @@ class ReassignForm(forms.Form):
 
 class ClosedDayForm(forms.Form):
     centre = forms.ModelChoiceField(label=_("Job centre"), queryset=Centre.objects.all())
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(label=_("Date"))
     reason = forms.CharField(
         label=_("Reason"), max_length=100, help_text=_("Shown to the people whose visits are cancelled: 창립기념일.")
     )
@@ -127,7 +127,6 @@ class ConsentTextForm(forms.Form):
     retention = forms.CharField(label=_("Retention"), max_length=100)
     effective_from = forms.DateField(
         label=_("Effective from"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Consents given from this day on are to the new version."),
     )
 
@@ -161,9 +160,7 @@ class BoothForm(forms.ModelForm):
 
 class LegalNoticeForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 18}))
-    effective_from = forms.DateField(
-        label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    effective_from = forms.DateField(label=_("Effective from"))
 
 
 class CodeTableForm(forms.Form):

@@ -64,7 +64,7 @@ def test_a_counselor_records_an_agreement_and_counts_a_hire_under_it(page, world
     page.select_option("#id_placement", str(placement.pk))
     page.click("main form[action$='/hires/'] button[type=submit]")
     page.wait_for_url("**/outreach/agreements/*/")
-    assert world.seeker_a.name in page.locator("#hires-title + table").inner_text()
+    assert world.seeker_a.name in page.locator("section:has(#hires-title) table").inner_text()
     assert AgreementHire.objects.get().placement == Placement.objects.get(pk=placement.pk)
     assert serious_accessibility_violations(page) == []
     page.goto("/outreach/agreements/")

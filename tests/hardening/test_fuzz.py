@@ -38,7 +38,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcenter.models import Booth, Role, User
+from jobcenter.models import Booth, Centre, Role, User
 from tests.access_table import ROUTES, Route
 
 PROJECT_PACKAGES = ["jobcenter", "seekers", "employers", "matching", "events", "outreach"]
@@ -158,6 +158,7 @@ def constructor_kwargs(cls, world) -> dict:
         "partners": lambda: PartnerInstitution.objects.all(),
         "counselors": lambda: User.objects.filter(role=Role.COUNSELOR),
         "centre": lambda: world.centre_x,
+        "centres": lambda: Centre.objects.all(),
     }
     kwargs = {}
     for name, parameter in inspect.signature(cls.__init__).parameters.items():

@@ -76,6 +76,12 @@ SEGMENT_MODELS = {
     ("resumes", "resumes"): "resumes.Resume",
     ("resumes", "jobs"): "employers.Vacancy",
     ("resumes", "applications"): "resumes.Application",
+    ("employers", "talent"): "seekers.Seeker",  # a consenting seeker's masked profile (404 for anyone else)
+    ("alerts", "alerts"): "alerts.JobAlert",
+    ("administration", "staff"): "jobcenter.User",
+    ("administration", "calendar"): "jobcenter.ClosedDay",
+    ("administration", "centres"): "jobcenter.Centre",
+    ("administration", "booths"): "jobcenter.Booth",
 }
 # Kinds of object that belong to one seeker, with the path from the object to the seeker.
 SEEKER_OWNED = {
@@ -89,9 +95,17 @@ SEEKER_OWNED = {
     "outreach.AgreementHire": "placement__seeker",
     "resumes.Resume": "seeker",
     "resumes.Application": "referral__seeker",
+    "alerts.JobAlert": "seeker",
 }
 ID_KWARG = re.compile(r"([\w-]+)/<(?:int|str):(pk|seeker_pk|token)>")
-NOT_SWEPT = {"password_reset_confirm": "a signed token, not an object id", "outreach:plan_day": "swept as plans"}
+NOT_SWEPT = {
+    "password_reset_confirm": "a signed token, not an object id",
+    "alerts:unsubscribe": "a signed token, not an object id",
+    "outreach:plan_day": "swept as plans",
+    "legal_notice": "a kind of notice (privacy, terms), public",
+    "administration:legal_notice_edit": "a kind of notice, the administrator's only",
+    "administration:consent_new": "a kind of consent, the administrator's only",
+}
 
 
 def id_routes(resolver: URLResolver | None = None, namespace: str = "", prefix: str = "") -> dict[str, tuple]:

@@ -35,7 +35,7 @@ def test_login_with_a_wrong_password_shows_an_error_in_korean(world, client, set
     settings.LANGUAGE_CODE = "ko"
     response = client.post(reverse("login"), {"username": "counselor_x", "password": "wrong"})
     assert response.status_code == 200
-    assert "올바른" in response.content.decode()
+    assert "아이디 또는 비밀번호가 맞지 않습니다" in response.content.decode()
 
 
 def test_shipped_code_tables_are_loaded(db):

@@ -59,6 +59,11 @@ def test_seeker_search__without_a_match__says_so(world, client_for):
 
 
 def test_vacancy_search__by_a_word_of_the_title__finds_it(world, client_for):
+    from jobcenter.models import Occupation
+
+    # The search also reads occupation names (생산직 names a whole group): B's vacancy is an office job.
+    office = Occupation.objects.filter(name_ko__contains="사무").exclude(name_ko__contains="생산").first()
+    type(world.vacancy_b).objects.filter(pk=world.vacancy_b.pk).update(occupation=office)
     html = client_for("counselor_x").get(URL, {"find": "vacancy", "vacancy_q": "생산직"}, **HTMX).content.decode()
 
     assert "A사 생산직" in html

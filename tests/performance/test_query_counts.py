@@ -279,7 +279,7 @@ PAGES = [
     ListPage("outreach:campaign_list", "counselor_x", a_campaign),
     ListPage("outreach:campaign_detail", "counselor_x", a_campaign_company, kwargs=campaign_kwargs),
     ListPage("statistics:reports", "manager_x", a_performance_report),
-    ListPage("administration", "admin", a_staff_member),
+    ListPage("administration:staff", "admin", a_staff_member),
     ListPage("matching:vacancy_candidates", "counselor_x", a_ranked_candidate, kwargs=candidate_vacancy_kwargs),
 ]
 

@@ -17,7 +17,14 @@ def resume_a(world) -> dict:
 
 
 def application_a(world) -> dict:
-    return {"pk": ApplicationFactory(referral__seeker=world.seeker_a, referral__vacancy=world.vacancy_a).pk}
+    """Seeker A's application to a vacancy of company A, made once per test (one open referral per seeker and
+    vacancy; other rows refer seeker A to vacancy A itself): a test opening several rows reads the same one."""
+    from tests.employers.factories import VacancyFactory
+
+    if "application_a" not in world.extra:
+        vacancy = VacancyFactory(company=world.company_a, centre=world.centre_x, published=True)
+        world.extra["application_a"] = ApplicationFactory(referral__seeker=world.seeker_a, referral__vacancy=vacancy)
+    return {"pk": world.extra["application_a"].pk}
 
 
 def online_vacancy_a(world) -> dict:
