@@ -83,12 +83,14 @@ SIDE_NAVIGATION = {
         ("administration:staff_invite", _("Invite a staff member"), (Role.ADMINISTRATOR,)),
         ("administration:calendar", _("Closed days"), (Role.ADMINISTRATOR,)),
         ("administration:consents", _("Consent texts"), (Role.ADMINISTRATOR,)),
+        ("administration:notice_templates", _("Notice templates"), (Role.ADMINISTRATOR,)),
         ("administration:code_tables", _("Code tables"), (Role.ADMINISTRATOR,)),
     ],
     "administration:staff": [
         ("administration:staff", _("Staff"), (Role.MANAGER,)),
         ("administration:calendar", _("Closed days"), (Role.MANAGER,)),
         ("administration:consents", _("Consent texts"), (Role.MANAGER,)),
+        ("administration:notice_templates", _("Notice templates"), (Role.MANAGER,)),
     ],
     "events:manage_list": [
         ("events:manage_list", _("Events"), STAFF_ROLES),

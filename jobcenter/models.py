@@ -392,6 +392,27 @@ class LegalNotice(models.Model):
         return self.get_kind_display()
 
 
+class NoticeTemplateOverride(models.Model):
+    """The administrator's own subject and text for one notice template (jobcenter/notice_templates.py); without
+    a row the notice is the file templates/emails/<template>.txt. Only `{{ variable }}` substitution, checked."""
+
+    template = models.CharField(_("notice template"), max_length=64, unique=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    updated_by = models.ForeignKey(
+        "User", verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["template"]
+        verbose_name = _("notice template")
+        verbose_name_plural = _("notice templates")
+
+    def __str__(self) -> str:
+        return self.template
+
+
 class Notification(models.Model):
     """An outbox row: one message to one person over one channel.
 

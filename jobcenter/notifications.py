@@ -50,17 +50,33 @@ def render_plain_text(template_name: str, context: dict) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
+def render_notice(template: str, context: dict) -> tuple[str, str]:
+    """The subject and text of a notice: the administrator's override when there is one (only its declared
+    `{{ variable }}`s filled in, jobcenter/notice_templates.py), else `emails/<template>.txt` (first line the subject).
+    """
+    from jobcenter.models import NoticeTemplateOverride
+    from jobcenter.notice_templates import render_text, values_from
+
+    override = NoticeTemplateOverride.objects.filter(template=template).first()
+    if override is not None:
+        values = values_from(template, context)
+        return render_text(override.subject, values).strip(), render_text(override.body, values).strip()
+    subject, _, body = render_plain_text(f"emails/{template}.txt", context).strip().partition("\n")
+    return subject.strip(), body.strip()
+
+
 def notify(
     *, template: str, context: dict, email: str = "", phone: str = "", key: str | None = None
 ) -> list[Notification]:
-    """Queue the message `emails/<template>.txt` (first line: the subject) to whichever contacts are given.
+    """Queue the message `template` (render_notice: the administrator's override or the file) to whichever contacts
+    are given.
 
     Runs inside the caller's transaction; the send is enqueued only after commit, so a rolled-back
     change sends nothing. With `key`, queuing the same message again is a no-op.
     """
     if not email and not phone:  # nobody to tell (no contact on file): nothing to render
         return []
-    subject, _, body = render_plain_text(f"emails/{template}.txt", context).strip().partition("\n")
+    subject, body = render_notice(template, context)
     queued = []
     for channel, recipient in ((Notification.Channel.EMAIL, email), (Notification.Channel.SMS, phone)):
         if not recipient:

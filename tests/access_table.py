@@ -913,6 +913,24 @@ ROUTES += [
     Route("administration:code_tables", allow=ADMIN),
     Route("administration:consents", allow=MANAGERS),
     Route("administration:consent_new", allow=ADMIN, kwargs=administration_access.sharing_kind),
+    Route("administration:notice_templates", allow=MANAGERS),
+    Route("administration:notice_template", allow=MANAGERS, kwargs=administration_access.booking_notice),
+    Route(
+        "administration:notice_template_edit",
+        allow=ADMIN,
+        method="post",
+        kwargs=administration_access.booking_notice,
+        data=administration_access.notice_data,
+        ok=(302,),
+    ),
+    Route(
+        "administration:notice_template_restore",
+        allow=ADMIN,
+        method="post",
+        kwargs=administration_access.booking_notice,
+        data=confirmed,
+        ok=(302,),
+    ),
 ]
 
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}

@@ -197,3 +197,29 @@ class CodeTableForm(forms.Form):
         elif not data.get("text"):
             self.add_error("file", _("Choose the file."))
         return data
+
+
+class NoticeTemplateForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("The same text goes by e-mail and by text message. Write a variable as {{ name }}."),
+    )
+
+    def __init__(self, *args, template: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.template = template
+
+    def _checked(self, name: str) -> str:
+        from jobcenter.notice_templates import check_text
+
+        text = self.cleaned_data[name]
+        check_text(self.template, text)
+        return text
+
+    def clean_subject(self) -> str:
+        return self._checked("subject")
+
+    def clean_body(self) -> str:
+        return self._checked("body")

@@ -323,3 +323,47 @@ def legal_notice_save(*, kind: str, text: str, effective_from: datetime.date, by
         kind=kind, defaults={"text": text.strip(), "effective_from": effective_from, "updated_by": by}
     )
     return notice
+
+
+# --- Notice templates -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notice_template_save(*, template: str, subject: str, body: str, by: User, request: HttpRequest | None = None):
+    """The administrator's own subject and text for a notice; only `{{ variable }}`s the template declares
+    (jobcenter/notice_templates.py). Logged in the security log."""
+    from jobcenter.models import NoticeTemplateOverride
+    from jobcenter.notice_templates import NOTICE_TEMPLATES, check_text
+
+    if template not in NOTICE_TEMPLATES:
+        raise ValidationError(_("There is no such notice."))
+    subject, body = " ".join(subject.split()), body.strip()
+    errors = {}
+    for name, text, empty in (
+        ("subject", subject, _("Write the subject.")),
+        ("body", body, _("Write the text.")),
+    ):
+        try:
+            if not text:
+                raise ValidationError(empty)
+            check_text(template, text)
+        except ValidationError as error:
+            errors[name] = error
+    if errors:
+        raise ValidationError(errors)
+    override, _created = NoticeTemplateOverride.objects.update_or_create(
+        template=template, defaults={"subject": subject, "body": body, "updated_by": by}
+    )
+    security_event_log(kind=SecurityEvent.Kind.NOTICE_CHANGED, by=by, request=request, detail=template)
+    return override
+
+
+@transaction.atomic
+def notice_template_restore(*, template: str, by: User, request: HttpRequest | None = None) -> bool:
+    """Back to the file's text: the override is deleted. False when there was none (nothing logged)."""
+    from jobcenter.models import NoticeTemplateOverride
+
+    deleted, _rows = NoticeTemplateOverride.objects.filter(template=template).delete()
+    if deleted:
+        security_event_log(kind=SecurityEvent.Kind.NOTICE_RESTORED, by=by, request=request, detail=template)
+    return bool(deleted)

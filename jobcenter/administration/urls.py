@@ -26,4 +26,8 @@ urlpatterns = [
     path("code-tables/", views.code_tables, name="code_tables"),
     path("consents/", views.consents, name="consents"),
     path("consents/<slug:kind>/new/", views.consent_new, name="consent_new"),
+    path("notices/", views.notice_templates, name="notice_templates"),
+    path("notices/<slug:template>/", views.notice_template, name="notice_template"),
+    path("notices/<slug:template>/edit/", views.notice_template_edit, name="notice_template_edit"),
+    path("notices/<slug:template>/restore/", views.notice_template_restore, name="notice_template_restore"),
 ]

@@ -19,6 +19,7 @@ from jobcenter.administration.forms import (
     ConsentTextForm,
     InviteForm,
     LegalNoticeForm,
+    NoticeTemplateForm,
     ReassignForm,
     StaffForm,
 )
@@ -554,3 +555,128 @@ def code_tables(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
     return render(request, "administration/code_tables.html", context, status=400 if form.errors else 200)
+
+
+# --- Notice templates (e-mails and texts) ---------------------------------------------------------------------
+
+
+def _notice(template: str):
+    from jobcenter.notice_templates import NOTICE_TEMPLATES
+
+    if template not in NOTICE_TEMPLATES:
+        raise Http404
+    return NOTICE_TEMPLATES[template]
+
+
+def _notice_context(template: str, subject: str, body: str) -> dict:
+    from jobcenter.notice_templates import VARIABLES, render_text, sample_values
+
+    notice = _notice(template)
+    samples = sample_values(template)
+    return {
+        "template": template,
+        "notice": notice,
+        "channels": _channel_labels(notice.channels),
+        "variables": [(name, VARIABLES[name][0], VARIABLES[name][1]) for name in notice.variables],
+        "preview_subject": render_text(subject, samples),
+        "preview_body": render_text(body, samples),
+    }
+
+
+def _channel_labels(channels) -> str:
+    from jobcenter.models import Notification
+
+    return " · ".join(str(Notification.Channel(channel).label) for channel in channels)
+
+
+@login_required
+@manager_required
+@require_GET
+def notice_templates(request: HttpRequest) -> HttpResponse:
+    """Every notice the product sends, when it is sent, by which channels, and whether the centre changed it."""
+    from jobcenter.models import NoticeTemplateOverride
+    from jobcenter.notice_templates import NOTICE_TEMPLATES
+
+    overrides = {row.template: row for row in NoticeTemplateOverride.objects.select_related("updated_by")}
+    rows = sorted(
+        (
+            {
+                "template": name,
+                "label": notice.label,
+                "channels": _channel_labels(notice.channels),
+                "override": overrides.get(name),
+            }
+            for name, notice in NOTICE_TEMPLATES.items()
+        ),
+        key=lambda row: str(row["label"]),
+    )
+    return render(
+        request,
+        "administration/notice_templates.html",
+        {"rows": rows, "can_change": request.user.role == Role.ADMINISTRATOR},
+    )
+
+
+@login_required
+@manager_required
+@require_GET
+def notice_template(request: HttpRequest, template: str) -> HttpResponse:
+    """One notice: its text now (the centre's or the built-in one), the variables it accepts, a preview."""
+    from jobcenter.models import NoticeTemplateOverride
+    from jobcenter.notice_templates import starting_text
+
+    override = NoticeTemplateOverride.objects.filter(template=template).select_related("updated_by").first()
+    subject, body = (override.subject, override.body) if override else starting_text(template)
+    context = _notice_context(template, subject, body)
+    context.update(override=override, subject=subject, body=body, can_change=request.user.role == Role.ADMINISTRATOR)
+    return render(request, "administration/notice_template.html", context)
+
+
+@login_required
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def notice_template_edit(request: HttpRequest, template: str) -> HttpResponse:
+    """The administrator's own subject and text: "Preview" shows it with sample values, "Save" sends it from now on."""
+    from jobcenter.models import NoticeTemplateOverride
+    from jobcenter.notice_templates import starting_text
+
+    _notice(template)
+    override = NoticeTemplateOverride.objects.filter(template=template).first()
+    subject, body = (override.subject, override.body) if override else starting_text(template)
+    form = NoticeTemplateForm(request.POST or None, template=template, initial={"subject": subject, "body": body})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "preview" in request.POST:
+            preview = (data["subject"], data["body"])
+        else:
+            try:
+                services.notice_template_save(template=template, by=request.user, request=request, **data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Saved. Notices sent from now on use this text."))
+                return redirect("administration:notice_template", template=template)
+    context = _notice_context(template, *(preview or ("", "")))
+    context.update(form=form, preview=preview is not None, override=override)
+    return render(request, "administration/notice_template_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@administrator_required
+@require_POST
+def notice_template_restore(request: HttpRequest, template: str) -> HttpResponse:
+    from jobcenter.confirm import confirm_page, is_confirmed
+
+    _notice(template)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Restore the default text?"),
+            consequence=_("The centre's own text is deleted; notices are sent with the built-in text again."),
+            confirm_label=_("Restore the default"),
+            cancel_url=reverse("administration:notice_template", kwargs={"template": template}),
+        )
+    if services.notice_template_restore(template=template, by=request.user, request=request):
+        messages.success(request, _("The default text is restored."))
+    return redirect("administration:notice_template", template=template)

@@ -66,6 +66,8 @@ class SecurityEvent(models.Model):
         OTP_FAILED = "otp_failed", _("Wrong second-factor code")
         OTP_RESET = "otp_reset", _("Second factor reset; to be set up again")
         INVITED = "invited", _("Invited; a link to choose a password was sent")
+        NOTICE_CHANGED = "notice_changed", _("Notice template changed")
+        NOTICE_RESTORED = "notice_restored", _("Notice template restored to the default")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     username = models.CharField(_("username"), max_length=150, blank=True)

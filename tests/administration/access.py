@@ -64,3 +64,11 @@ def booth_data(world) -> dict:
 
 def privacy(world) -> dict:
     return {"kind": "privacy"}
+
+
+def booking_notice(world) -> dict:
+    return {"template": "seekers_booking_confirmed"}
+
+
+def notice_data(world) -> dict:
+    return {"subject": "{{ centre }} 방문상담 예약", "body": "{{ name }}님, {{ when }}에 뵙겠습니다.", "save": "1"}
