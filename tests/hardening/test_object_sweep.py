@@ -105,6 +105,9 @@ NOT_SWEPT = {
     "legal_notice": "a kind of notice (privacy, terms), public",
     "administration:legal_notice_edit": "a kind of notice, the administrator's only",
     "administration:consent_new": "a kind of consent, the administrator's only",
+    "administration:notice_template": "a notice template's name, the administrator's and managers' only",
+    "administration:notice_template_edit": "a notice template's name, the administrator's only",
+    "administration:notice_template_restore": "a notice template's name, the administrator's only",
 }
 
 
