@@ -218,7 +218,7 @@ NOTICE_TEMPLATES: dict[str, NoticeTemplate] = {
         gettext_lazy("A seeker is put on an event's waiting list"), SEEKER_BOTH, _event
     ),
     "jobcenter_test_message": NoticeTemplate(
-        gettext_lazy("Test message (send_test_notification)"), SEEKER_BOTH, {"site": _path("site")}
+        gettext_lazy("Test message sent by an operator from the server"), SEEKER_BOTH, {"site": _path("site")}
     ),
     "matching_employer_new_referral": NoticeTemplate(
         gettext_lazy("A candidate is referred to an employer"), EMAIL_ONLY, _employer_vacancy

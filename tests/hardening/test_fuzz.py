@@ -39,6 +39,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobcenter.models import Booth, Centre, Role, User
+from jobcenter.notice_templates import NOTICE_TEMPLATES
 from tests.access_table import ROUTES, Route
 
 PROJECT_PACKAGES = ["jobcenter", "seekers", "employers", "matching", "events", "outreach"]
@@ -159,6 +160,7 @@ def constructor_kwargs(cls, world) -> dict:
         "counselors": lambda: User.objects.filter(role=Role.COUNSELOR),
         "centre": lambda: world.centre_x,
         "centres": lambda: Centre.objects.all(),
+        "template": lambda: next(iter(NOTICE_TEMPLATES)),
     }
     kwargs = {}
     for name, parameter in inspect.signature(cls.__init__).parameters.items():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from matching.models import ReferralTransition
 from seekers.consent_texts import SHARING_V2
 from seekers.models import Career, Certificate, ConsentText
+from seekers.services import consent_text_current
 from tests.matching.factories import ReferralFactory
 from tests.seekers.factories import ConsultationFactory, SeekerFactory
 
@@ -69,6 +70,7 @@ def test_employer__sees_exactly_the_items_the_sharing_consent_lists_and_nothing_
 
 
 def test_the_new_consent_version__names_its_items_and_effective_date_where_the_seeker_agrees(world, korean):
+    consent_text_current(ConsentText.Kind.SHARING)  # the shipped versions, also after another test's flush
     text = ConsentText.objects.get(kind=ConsentText.Kind.SHARING, version=2)
     assert text.effective_on is not None
     assert "나이" in text.items and "거주 지역" in text.items  # what the employer sees, the text says
