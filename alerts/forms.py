@@ -46,3 +46,20 @@ class JobAlertForm(forms.Form):
             self.fields["consent"].required = True
         else:
             del self.fields["consent"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # A board search without any condition would send every new vacancy in the city: most often the button was
+        # pressed by mistake, so ask for a condition or the profile alert instead of saving it.
+        search = ("q", "occupation", "region", "employment_type", "min_wage")
+        mistyped = any(name in self.errors for name in search)  # a wage typed wrong is a condition, shown on its own
+        if cleaned.get("kind") == JobAlert.Kind.FILTERS and not mistyped and not any(cleaned.get(n) for n in search):
+            raise forms.ValidationError(
+                _(
+                    "Choose at least one condition (keyword, occupation, region, employment type or wage), "
+                    "or choose “%(profile)s”. Without a condition the alert would send you every new vacancy."
+                ),
+                code="no_condition",
+                params={"profile": JobAlert.Kind.PROFILE.label},
+            )
+        return cleaned

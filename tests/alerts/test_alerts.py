@@ -44,9 +44,27 @@ def test_saving_an_e_mail_alert__without_an_address__is_refused_with_a_reason(wo
     consent_give(seeker=world.seeker_a, kind="job_news", by=None)
     world.seeker_a.email = ""
     world.seeker_a.save()
-    page = client_for("seeker_a").post("/alerts/new/", {"kind": "filters", "frequency": "daily", "channel": "email"})
+    data = {"kind": "filters", "q": "지게차", "frequency": "daily", "channel": "email"}
+    page = client_for("seeker_a").post("/alerts/new/", data)
     assert "no e-mail address" in page.content.decode()
     assert not JobAlert.objects.exists()
+
+
+def test_an_alert_without_any_condition__is_refused_in_korean__and_the_profile_alert_is_offered(
+    world, client_for, settings
+):
+    settings.LANGUAGE_CODE = "ko"
+    consent_give(seeker=world.seeker_a, kind="job_news", by=None)
+    client = client_for("seeker_a")
+    empty = {"kind": "filters", "q": "  ", "frequency": "weekly", "channel": "sms"}
+    page = client.post("/alerts/new/", empty)
+    assert page.status_code == 200 and not JobAlert.objects.exists()
+    body = page.content.decode()
+    assert "조건을 하나 이상" in body and "“내 구직등록과 맞는 일자리”" in body
+
+    # Choosing "jobs like my profile" on purpose needs no condition.
+    assert client.post("/alerts/new/", {**empty, "kind": "profile"}).status_code == 302
+    assert JobAlert.objects.get(seeker=world.seeker_a).kind == "profile"
 
 
 def test_the_board_link__fills_the_alert_form_with_the_search(world, client_for):
