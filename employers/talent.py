@@ -15,6 +15,8 @@ from employers.selectors import company_of_employer
 from jobcenter.models import Occupation, Region
 from jobcenter.permissions import employer_required
 from seekers import talent
+from seekers.models import AccessRecord
+from seekers.services import access_record
 
 PAGE_SIZE = 20
 
@@ -100,6 +102,14 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     company = company_of_employer(request.user)
     seeker = talent.get_talent(pk)
     [card] = talent.talent_cards([seeker])
+    # Masked, but still personal data of one person: the centre's 접속기록 says which employer account looked.
+    access_record(
+        user=request.user,
+        seeker=seeker,
+        action=AccessRecord.Action.VIEW,
+        request=request,
+        reason=_("Talent search: the masked profile (no name or contact)"),
+    )
     form = TalentRequestForm(company=company) if company else None
     context = {"card": card, "form": form, "requests": _requests_of(company, seeker) if company else []}
     return render(request, "employers/talent_profile.html", context)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from matching.models import Referral
+from seekers.models import AccessRecord
 from seekers.services import consent_give, consent_withdraw
 from tests.employers.factories import VacancyFactory
 from tests.matching.scoring_factories import matching_seeker
@@ -46,6 +47,21 @@ def test_profile__of_a_seeker_who_did_not_consent_or_withdrew__is_refused(world,
     assert client.get(f"/employers/portal/talent/{withdrew.pk}/").status_code == 404
     refused = client.post(f"/employers/portal/talent/{withdrew.pk}/request/", {"vacancy": world.vacancy_a.pk})
     assert refused.status_code == 404 and not Referral.objects.exists()
+
+
+def test_profile__viewed_by_an_employer__is_written_in_the_access_records_the_manager_reads(world, client_for):
+    seeker = findable(booth=world.seeker_a.booth, name="박지게")
+    client = client_for("employer_a")
+    client.get("/employers/portal/talent/")  # the list of masked cards opens no one's profile
+    assert not AccessRecord.objects.filter(seeker=seeker).exists()
+
+    assert client.get(f"/employers/portal/talent/{seeker.pk}/").status_code == 200
+    record = AccessRecord.objects.get(seeker=seeker)
+    assert (record.user, record.action, record.centre) == (world.users["employer_a"], "view", world.centre_x)
+    assert record.path == f"/employers/portal/talent/{seeker.pk}/" and "Talent search" in record.reason
+
+    log = client_for("manager_x").get(f"/seekers/access-records/?seeker={seeker.pk}").content.decode()
+    assert "employer_a" in log and "박지게" in log and "Talent search" in log
 
 
 def test_filters__career_years_region_occupation_and_wage_compare_like_with_like(world, client_for):
