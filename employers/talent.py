@@ -72,7 +72,9 @@ def search(request: HttpRequest) -> HttpResponse:
     form = TalentSearchForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
+    area = talent.talent_area(company_of_employer(request.user))
     seekers = talent.talent_search(
+        area=area,
         occupation=data["occupation"].code if data.get("occupation") else None,
         region=data["region"].code if data.get("region") else None,
         min_career_years=data.get("min_career_years"),
@@ -82,7 +84,13 @@ def search(request: HttpRequest) -> HttpResponse:
     page = Paginator(seekers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "cards": talent.talent_cards(page.object_list), "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "cards": talent.talent_cards(page.object_list),
+        "query": query.urlencode(),
+        "area": area,
+    }
     return render(request, "employers/talent.html", context)
 
 
@@ -98,9 +106,10 @@ def _requests_of(company, seeker) -> list:
 
 @employer_required
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    """One masked profile; 404 for a seeker who has not consented (or withdrew)."""
+    """One masked profile; 404 for a seeker who has not consented (or withdrew), for one registered in another 시도,
+    and for an account without a company (it finds nobody)."""
     company = company_of_employer(request.user)
-    seeker = talent.get_talent(pk)
+    seeker = talent.get_talent(pk, area=talent.talent_area(company))
     [card] = talent.talent_cards([seeker])
     # Masked, but still personal data of one person: the centre's 접속기록 says which employer account looked.
     access_record(
@@ -110,8 +119,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
         reason=_("Talent search: the masked profile (no name or contact)"),
     )
-    form = TalentRequestForm(company=company) if company else None
-    context = {"card": card, "form": form, "requests": _requests_of(company, seeker) if company else []}
+    context = {"card": card, "form": TalentRequestForm(company=company), "requests": _requests_of(company, seeker)}
     return render(request, "employers/talent_profile.html", context)
 
 
@@ -122,10 +130,7 @@ def request_referral(request: HttpRequest, pk: int) -> HttpResponse:
     from matching.services import referral_request_by_employer
 
     company = company_of_employer(request.user)
-    seeker = talent.get_talent(pk)
-    if company is None:
-        messages.error(request, _("Your account is not linked to a company yet."))
-        return redirect("employers:talent_profile", pk=pk)
+    seeker = talent.get_talent(pk, area=talent.talent_area(company))
     form = TalentRequestForm(request.POST, company=company)
     if form.is_valid():
         try:

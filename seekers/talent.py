@@ -1,6 +1,11 @@
 """The employers' talent search (인재정보 검색): seekers who consented to be found (ConsentText.Kind.TALENT), shown
 masked. Only the items that consent lists leave this module: desired occupations and regions (시군구), career years,
-certificates, desired wage, education and an age band. Never a name, contact, birth date or address."""
+certificates, desired wage, education and an age band. Never a name, contact, birth date or address.
+
+Who finds whom: the consent offers a seeker to companies for "일자리센터를 통한 채용 제안" (a recruiting proposal
+through the job centre, whose counselor calls first), not to every company of a national service. A company therefore
+finds the seekers registered at the job centres of its own 시도: the one of the centre that serves the company
+(Company.centre, always set; the company's own address is optional)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -20,11 +25,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Left
 from django.http import Http404
 from django.utils import timezone
 
-from jobcenter.models import WageType
+from jobcenter.models import Centre, Region, WageType
 from seekers.models import Career, Certificate, ConsentText, Seeker, holds_consent
 
 HOURS_PER_MONTH = 209  # the statutory monthly hours of a 40-hour week (the board's wage filter uses the same)
@@ -45,12 +50,24 @@ def _career_days():
     )
 
 
-def talent_pool() -> QuerySet[Seeker]:
-    """Active, not erased seekers who hold the talent-search consent now."""
+def talent_area(company) -> Region | None:
+    """The 시도 whose seekers `company` may find (see the module's docstring); None for no company."""
+    if company is None:
+        return None
+    centre_region = Centre.objects.filter(pk=company.centre_id).values("region__code")[:1]
+    return Region.objects.filter(level=Region.Level.SIDO, code=Left(Subquery(centre_region), 2)).first()
+
+
+def talent_pool(area: Region | None) -> QuerySet[Seeker]:
+    """Active, not erased seekers of the centres in `area` (a 시도) who hold the talent-search consent now; nobody
+    without an area."""
+    if area is None:
+        return Seeker.objects.none()
     return Seeker.objects.filter(
         holds_consent(ConsentText.Kind.TALENT, OuterRef("pk")),
         status=Seeker.Status.ACTIVE,
         anonymised_at__isnull=True,
+        centre__region__code__startswith=area.code,
     ).annotate(
         career_length=_career_days(),
         desired_monthly=Case(
@@ -63,6 +80,7 @@ def talent_pool() -> QuerySet[Seeker]:
 
 def talent_search(
     *,
+    area: Region | None,
     occupation: str | None = None,
     region: str | None = None,
     min_career_years: int | None = None,
@@ -71,7 +89,7 @@ def talent_search(
 ) -> QuerySet[Seeker]:
     """Consenting seekers matching the employer's filters, the most recently active first.
     `max_wage` is the monthly wage the employer offers: seekers asking more (hourly × 209) are left out."""
-    seekers = talent_pool()
+    seekers = talent_pool(area)
     if occupation:
         seekers = seekers.filter(
             Exists(
@@ -165,9 +183,10 @@ def talent_cards(seekers) -> list[TalentCard]:
     return cards
 
 
-def get_talent(pk: int) -> Seeker:
-    """One seeker of the talent search; 404 for anyone who has not consented (or withdrew), as for a made-up id."""
+def get_talent(pk: int, *, area: Region | None) -> Seeker:
+    """One seeker of the talent search in `area`; 404 for anyone who has not consented (or withdrew) or is registered
+    in another 시도, as for a made-up id."""
     try:
-        return talent_pool().get(pk=pk)
+        return talent_pool(area).get(pk=pk)
     except Seeker.DoesNotExist as error:
         raise Http404 from error

@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.test import Client
 
 from matching.models import Referral
 from seekers.models import AccessRecord
 from seekers.services import consent_give, consent_withdraw
-from tests.employers.factories import VacancyFactory
+from tests.employers.factories import CompanyFactory, CompanyMemberFactory, VacancyFactory
+from tests.factories import BoothFactory, CentreFactory, UserFactory, region
+from tests.hardening.otp import force_login_verified
 from tests.matching.scoring_factories import matching_seeker
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +65,42 @@ def test_profile__viewed_by_an_employer__is_written_in_the_access_records_the_ma
 
     log = client_for("manager_x").get(f"/seekers/access-records/?seeker={seeker.pk}").content.decode()
     assert "employer_a" in log and "박지게" in log and "Talent search" in log
+
+
+def logged_in(user):
+    client = Client()
+    force_login_verified(client, user)
+    return client
+
+
+def test_search__finds_the_seekers_of_the_companys_province_or_city_only(world, client_for):
+    """The talent consent offers a seeker for a recruiting proposal through the job centre: a Seoul company does not
+    find a resident registered in Incheon, and an Incheon company does not find a Seoul resident."""
+    seoul_centre = CentreFactory(name="서초구 일자리센터", region=region("11650"))
+    seoul_employer = UserFactory(username="employer_seoul", employer=True)
+    CompanyMemberFactory(user=seoul_employer, company=CompanyFactory(centre=seoul_centre, name="서초상사(주)"))
+    incheon = findable(booth=world.seeker_a.booth)
+    seoul = findable(booth=BoothFactory(centre=seoul_centre))
+
+    def found(client) -> set[int]:
+        body = client.get("/employers/portal/talent/").content.decode()
+        return {seeker.pk for seeker in (incheon, seoul) if f"/talent/{seeker.pk}/" in body}
+
+    incheon_client, seoul_client = client_for("employer_a"), logged_in(seoul_employer)
+    assert found(incheon_client) == {incheon.pk}
+    assert "job centres of Incheon" in incheon_client.get("/employers/portal/talent/").content.decode()
+    assert incheon_client.get(f"/employers/portal/talent/{seoul.pk}/").status_code == 404
+    assert found(seoul_client) == {seoul.pk}
+    assert seoul_client.get(f"/employers/portal/talent/{incheon.pk}/").status_code == 404
+    vacancy = VacancyFactory(company=seoul_employer.company_membership.company, published=True)
+    refused = seoul_client.post(f"/employers/portal/talent/{incheon.pk}/request/", {"vacancy": vacancy.pk})
+    assert refused.status_code == 404 and not Referral.objects.exists()
+
+
+def test_search__by_an_employer_account_without_a_company__finds_nobody_and_says_why(world):
+    findable(booth=world.seeker_a.booth)
+    body = logged_in(UserFactory(username="employer_alone", employer=True)).get("/employers/portal/talent/")
+    assert "not linked to a company" in body.content.decode() and "talent-card" not in body.content.decode()
 
 
 def test_filters__career_years_region_occupation_and_wage_compare_like_with_like(world, client_for):
