@@ -7,11 +7,15 @@ variable declared here for that template, so nothing typed on a page can reach a
 read a setting. The values are formatted in code (dates as in every other notice, names whole).
 """
 
+import contextlib
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template import Context, Variable, VariableDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -281,6 +285,53 @@ NOTICE_TEMPLATES: dict[str, NoticeTemplate] = {
         gettext_lazy("A code to create a seeker's online account"), (SMS,), {"code": _path("code")}
     ),
 }
+
+
+# --- The administrators' overrides, read once per change ----------------------------------------------------------
+# Every notice asked the table for its override. The overrides are read whole into the cache every process shares
+# (Redis in production: the Celery worker sends most notices, the web process edits the texts), under a version that
+# the services saving or deleting an override replace (overrides_changed). A reader that read the table before an
+# edit was committed can only store the old texts under the old version, which nobody asks for any more.
+OVERRIDES_VERSION_KEY = "notice-overrides:version"
+# How long one version's texts are kept. Besides letting replaced versions go, it bounds the one case the version
+# cannot cover: an edit saved while the cache's Redis could not be reached is used at the latest this much later.
+OVERRIDES_SECONDS = 10 * 60
+
+
+def overrides() -> dict[str, tuple[str, str]]:
+    """The administrators' (subject, text) by template; from the database when the cache cannot answer."""
+    from jobcenter.models import NoticeTemplateOverride
+
+    key = found = None
+    with contextlib.suppress(Exception):  # the cache's Redis down: notices still go out, with one query more
+        version = cache.get(OVERRIDES_VERSION_KEY)
+        if version is None:
+            cache.add(OVERRIDES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(OVERRIDES_VERSION_KEY)
+        if version is not None:
+            key = f"notice-overrides:{version}"
+            found = cache.get(key)
+    if found is None:
+        found = {
+            template: (subject, body)
+            for template, subject, body in NoticeTemplateOverride.objects.values_list("template", "subject", "body")
+        }
+        if key is not None:
+            with contextlib.suppress(Exception):
+                cache.set(key, found, OVERRIDES_SECONDS)
+    return found
+
+
+def _new_overrides_version() -> None:
+    with contextlib.suppress(Exception):  # an unreachable cache must not refuse the edit (see OVERRIDES_SECONDS)
+        cache.set(OVERRIDES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def overrides_changed() -> None:
+    """An override was saved or deleted: a new version now (this transaction's next notice reads the table), and
+    again when the transaction commits (another process may have read the old texts in between)."""
+    _new_overrides_version()
+    transaction.on_commit(_new_overrides_version)
 
 
 # --- The restricted text: {{ variable }} and nothing else ------------------------------------------------------

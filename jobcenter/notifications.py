@@ -52,15 +52,15 @@ def render_plain_text(template_name: str, context: dict) -> str:
 
 def render_notice(template: str, context: dict) -> tuple[str, str]:
     """The subject and text of a notice: the administrator's override when there is one (only its declared
-    `{{ variable }}`s filled in, jobcenter/notice_templates.py), else `emails/<template>.txt` (first line the subject).
+    `{{ variable }}`s filled in; the overrides come from the shared cache, jobcenter/notice_templates.py), else
+    `emails/<template>.txt` (first line the subject).
     """
-    from jobcenter.models import NoticeTemplateOverride
-    from jobcenter.notice_templates import render_text, values_from
+    from jobcenter.notice_templates import overrides, render_text, values_from
 
-    override = NoticeTemplateOverride.objects.filter(template=template).first()
+    override = overrides().get(template)
     if override is not None:
-        values = values_from(template, context)
-        return render_text(override.subject, values).strip(), render_text(override.body, values).strip()
+        values, (subject, body) = values_from(template, context), override
+        return render_text(subject, values).strip(), render_text(body, values).strip()
     subject, _, body = render_plain_text(f"emails/{template}.txt", context).strip().partition("\n")
     return subject.strip(), body.strip()
 

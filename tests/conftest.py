@@ -61,6 +61,17 @@ def english_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_notice_overrides():
+    """The notice overrides are cached under a version (jobcenter/notice_templates.py) in a cache the tests share:
+    an override a test saved, rolled back or flushed with its database must not reach the next test's notices."""
+    from django.core.cache import cache
+
+    from jobcenter.notice_templates import OVERRIDES_VERSION_KEY
+
+    cache.delete(OVERRIDES_VERSION_KEY)
+
+
+@pytest.fixture(autouse=True)
 def code_tables(request):
     """Transactional tests (browser, Celery) flush the database, data migrations included: reload the codes."""
     marker = request.node.get_closest_marker("django_db")

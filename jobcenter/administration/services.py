@@ -333,7 +333,7 @@ def notice_template_save(*, template: str, subject: str, body: str, by: User, re
     """The administrator's own subject and text for a notice; only `{{ variable }}`s the template declares
     (jobcenter/notice_templates.py). Logged in the security log."""
     from jobcenter.models import NoticeTemplateOverride
-    from jobcenter.notice_templates import NOTICE_TEMPLATES, check_text
+    from jobcenter.notice_templates import NOTICE_TEMPLATES, check_text, overrides_changed
 
     if template not in NOTICE_TEMPLATES:
         raise ValidationError(_("There is no such notice."))
@@ -354,6 +354,7 @@ def notice_template_save(*, template: str, subject: str, body: str, by: User, re
     override, _created = NoticeTemplateOverride.objects.update_or_create(
         template=template, defaults={"subject": subject, "body": body, "updated_by": by}
     )
+    overrides_changed()
     security_event_log(kind=SecurityEvent.Kind.NOTICE_CHANGED, by=by, request=request, detail=template)
     return override
 
@@ -362,8 +363,10 @@ def notice_template_save(*, template: str, subject: str, body: str, by: User, re
 def notice_template_restore(*, template: str, by: User, request: HttpRequest | None = None) -> bool:
     """Back to the file's text: the override is deleted. False when there was none (nothing logged)."""
     from jobcenter.models import NoticeTemplateOverride
+    from jobcenter.notice_templates import overrides_changed
 
     deleted, _rows = NoticeTemplateOverride.objects.filter(template=template).delete()
     if deleted:
+        overrides_changed()
         security_event_log(kind=SecurityEvent.Kind.NOTICE_RESTORED, by=by, request=request, detail=template)
     return bool(deleted)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jobcenter.administration.services import notice_template_restore, notice_template_save
@@ -100,6 +101,30 @@ def test_restoring_the_default__sends_the_built_in_text_again_and_is_logged(worl
     assert _booking_notice(booking).subject != "바뀐 제목"
     assert SecurityEvent.objects.filter(kind="notice_restored", detail="seekers_booking_confirmed").exists()
     assert notice_template_restore(template="seekers_booking_confirmed", by=world.users["admin"]) is False
+
+
+def test_an_edit_and_a_restore__reach_the_next_notice__though_the_notices_before_read_the_cache(world):
+    booking = BookingFactory(seeker=world.seeker_a)
+    built_in = _booking_notice(booking).subject  # the overrides (none yet) are now in the cache
+    notice_template_save(
+        template="seekers_booking_confirmed", subject="바뀐 제목", body="{{ name }}님", by=world.users["admin"]
+    )
+    assert _booking_notice(booking).subject == "바뀐 제목"
+    notice_template_restore(template="seekers_booking_confirmed", by=world.users["admin"])
+    assert _booking_notice(booking).subject == built_in
+
+
+def test_two_notices__read_the_overrides_once__not_once_each(world):
+    booking = BookingFactory(seeker=world.seeker_a)
+
+    def override_reads() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            _booking_notice(booking)
+            _booking_notice(booking)
+        return sum("noticetemplateoverride" in query["sql"] for query in queries.captured_queries)
+
+    assert override_reads() == 1  # the first notice fills the cache
+    assert override_reads() == 0
 
 
 def test_the_preview__shows_the_text_with_sample_values_and_saves_nothing(world):
