@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from employers.models import Company, CompanyInvitation, CompanyMember, Interest, Vacancy
+from employers.models import Company, CompanyInvitation, CompanyMember, Interest, Vacancy, VacancyEvent
 from jobcenter.models import Notification, User
 from tests.employers.factories import CompanyFactory, VacancyFactory, business_number
 
@@ -216,3 +219,19 @@ def test_job_detail__public_page_hides_the_contact(world, client):
     world.vacancy_a.save()
     body = client.get(reverse("employers:job", kwargs={"pk": world.vacancy_a.pk})).content.decode()
     assert "A사 생산직" in body and "010-9999-8888" not in body
+
+
+def test_the_vacancy_history__writes_when_the_korean_way__for_the_counselor_and_the_employer(
+    world, client_for, settings
+):
+    settings.LANGUAGE_CODE = "ko"
+    VacancyEvent.objects.create(
+        vacancy=world.vacancy_a, from_status="submitted", to_status="published", by=world.users["counselor_x"]
+    )
+    world.vacancy_a.events.update(at=timezone.make_aware(datetime.datetime(2026, 12, 7, 9, 5)))
+    for principal, url in (
+        ("counselor_x", reverse("employers:vacancy", args=[world.vacancy_a.pk])),
+        ("employer_a", reverse("employers:portal_vacancy", args=[world.vacancy_a.pk])),
+    ):
+        page = client_for(principal).get(url).content.decode()
+        assert "2026. 12. 7. 오전 9:05" in page and "2026-12-07 09:05" not in page, principal

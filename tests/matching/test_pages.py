@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobcenter.models import TargetGroup
-from matching.models import FollowUp, Referral, ReferralState
+from matching.models import FollowUp, Referral, ReferralState, ReferralTransition
 from tests.matching.factories import (
     FollowUpFactory,
     InterviewFactory,
@@ -242,3 +242,14 @@ def test_self_reported_placement__page_records_it(world, client_for):
     )
     assert response.status_code == 302
     assert world.seeker_a.placements.get().source == "self_reported"
+
+
+def test_the_referral_history__writes_when_the_korean_way_like_the_seekers_timeline(world, client_for, settings):
+    """The glossary's 2026. 12. 7. 오후 2:21 in the history people read, not the 2026-12-07 14:21 of exports."""
+    settings.LANGUAGE_CODE = "ko"
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    ReferralTransition.objects.filter(referral=referral).update(
+        at=timezone.make_aware(datetime.datetime(2026, 12, 7, 14, 21))
+    )
+    page = client_for("counselor_x").get(reverse("matching:referral", args=[referral.pk])).content.decode()
+    assert "2026. 12. 7. 오후 2:21" in page and "2026-12-07 14:21" not in page
