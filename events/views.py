@@ -207,7 +207,7 @@ def manage_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def manage_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
-    if request.POST.get("confirm") != "1":
+    if not is_confirmed(request):
         return _confirm_cancel(
             request, registration, cancel_url=reverse("events:manage_detail", args=[registration.event_id])
         )
@@ -221,22 +221,17 @@ def manage_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _confirm_cancel(request: HttpRequest, registration: Registration, *, cancel_url: str) -> HttpResponse:
     """Cancelling a registration asks first and says what happens (the place and any interview go)."""
-    return render(
+    return confirm_page(
         request,
-        "confirm_action.html",
-        {
-            "title": _("Cancel the registration?"),
-            "consequence": _(
-                "The registration of %(name)s for “%(event)s” is cancelled: the place goes to the next person on the "
-                "waiting list and the interviews booked for the event are cancelled. Signing up again is possible "
-                "only while places and sign-up are open."
-            )
-            % {"name": registration.seeker.name, "event": registration.event.title},
-            "action": request.path,
-            "fields": [],
-            "confirm_label": _("Yes, cancel the registration"),
-            "cancel_url": cancel_url,
-        },
+        title=_("Cancel the registration?"),
+        consequence=_(
+            "The registration of %(name)s for “%(event)s” is cancelled: the place goes to the next person on the "
+            "waiting list and the interviews booked for the event are cancelled. Signing up again is possible "
+            "only while places and sign-up are open."
+        )
+        % {"name": registration.seeker.name, "event": registration.event.title},
+        confirm_label=_("Yes, cancel the registration"),
+        cancel_url=cancel_url,
     )
 
 
@@ -663,7 +658,7 @@ def my_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def my_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.get_registration_for_user(request.user, pk)
-    if request.POST.get("confirm") != "1":
+    if not is_confirmed(request):
         return _confirm_cancel(
             request, registration, cancel_url=reverse("events:my_registration", args=[registration.pk])
         )
