@@ -26,7 +26,7 @@ WATCHED = [
     ("matching_followup", "placement_id", "matching_placement"),
 ]
 
-# A row trigger: the seeker of the old and of the new row gets a case_change row. Inserts only: an upserted counter
+# A row trigger: the seeker of the new row, and of the old one when it differs, gets a case_change row. Inserts only: an upserted counter
 # per seeker would make concurrent writes for one seeker wait on each other, and could deadlock with the seeker's
 # own row lock.
 FUNCTION = """
@@ -37,7 +37,8 @@ DECLARE
 BEGIN
     FOREACH ref IN ARRAY ARRAY[
         CASE WHEN TG_OP <> 'DELETE' THEN (to_jsonb(NEW) ->> TG_ARGV[0])::bigint END,
-        CASE WHEN TG_OP <> 'INSERT' THEN (to_jsonb(OLD) ->> TG_ARGV[0])::bigint END
+        CASE WHEN TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (to_jsonb(OLD) ->> TG_ARGV[0]) IS DISTINCT FROM
+            (to_jsonb(NEW) ->> TG_ARGV[0])) THEN (to_jsonb(OLD) ->> TG_ARGV[0])::bigint END
     ] LOOP
         CONTINUE WHEN ref IS NULL;
         IF TG_NARGS > 1 THEN
