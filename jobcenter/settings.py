@@ -168,6 +168,10 @@ CACHES["shared"] = (
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "security_shared_cache"}
 )
 
+# The case page's body is kept this long at most (seekers/case_page.py: exact for the seeker's own records; the
+# names of other records it mentions may be this old). 0 renders it on every request.
+CASE_PAGE_CACHE_SECONDS = env.integer("CASE_PAGE_CACHE_SECONDS", 300)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 # Nobody waits for what a task returns (a notice is sent, a list scored), so the worker stores no result; a task

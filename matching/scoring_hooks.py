@@ -42,6 +42,7 @@ def scoring_seeker_case_panels(seeker, user) -> list[Panel]:
             template="matching/scoring_panel.html",
             context=context,
             order=35,
+            live=True,
         )
     ]
 

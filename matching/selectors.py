@@ -100,8 +100,7 @@ def transitions_for_viewer(referral: Referral, user: User) -> list[ReferralTrans
     for transition in transitions:
         author = transition.by
         own_side = author is not None and (
-            author.pk == user.pk
-            or (user.is_employer and author.is_employer and company_of(author) == company_of(user))
+            author.pk == user.pk or (user.is_employer and author.is_employer and company_of(author) == company_of(user))
         )
         if not own_side:
             transition.note = ""  # in memory only: the record keeps it
@@ -210,9 +209,7 @@ def employer_requests_waiting(user: User) -> QuerySet[Referral]:
     from matching.models import ReferralSource
 
     return (
-        Referral.objects.filter(
-            centre_id=user.centre_id, state=ReferralState.PROPOSED, source=ReferralSource.EMPLOYER
-        )
+        Referral.objects.filter(centre_id=user.centre_id, state=ReferralState.PROPOSED, source=ReferralSource.EMPLOYER)
         .with_list_data()
         .order_by("created_at")
     )

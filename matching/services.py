@@ -214,9 +214,7 @@ def referral_request_by_employer(*, by: User, seeker: Seeker, vacancy: Vacancy, 
     if not vacancy.company.members.filter(user=by).exists():
         raise ValidationError(_("Choose one of your own vacancies."), code="not_your_vacancy")
     if not seeker.has_active_consent(ConsentText.Kind.TALENT):
-        raise ValidationError(
-            _("This job seeker is no longer in the talent search."), code="no_consent"
-        )
+        raise ValidationError(_("This job seeker is no longer in the talent search."), code="no_consent")
     if vacancy.status != Vacancy.Status.PUBLISHED or vacancy.openings_free <= 0:
         raise ValidationError(
             _("Only a published vacancy with a free opening can take a referral."), code="vacancy_not_open"

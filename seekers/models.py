@@ -376,7 +376,16 @@ class Consultation(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
-        indexes = [models.Index(fields=["seeker", "-started_at"], name="consultation_seeker_time")]
+        indexes = [
+            models.Index(fields=["seeker", "-started_at"], name="consultation_seeker_time"),
+            # The worklist's "next actions due" (seekers/hooks.py): a counselor's seekers are probed here, and most
+            # consultations agree no next action, so each probe of a seeker without one ends at once.
+            models.Index(
+                fields=["seeker", "-started_at"],
+                condition=models.Q(next_action__gt=""),
+                name="consultation_next_action",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=1) & models.Q(duration_minutes__lte=480),
@@ -538,6 +547,25 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.seeker_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class CaseChange(models.Model):
+    """One row per row written that a seeker's case page shows, inserted by database triggers (migration 0007:
+    every table the page reads for one seeker). The page's cached rendering is keyed on how many there are since the
+    day began (seekers/case_page.py): a change committed after a rendering gives another count, so a stale rendering
+    is never served. Rows only accumulate during a day, which keeps the count rising; seekers.tasks.
+    case_changes_prune deletes those older than two days. Inserts only: a write never waits on another's row."""
+
+    seeker_id = models.BigIntegerField(_("job seeker"))  # no foreign key: a seeker's deletion leaves them behind
+    at = models.DateTimeField(_("when"))
+
+    class Meta:
+        verbose_name = _("case page change")
+        verbose_name_plural = _("case page changes")
+        indexes = [models.Index(fields=["seeker_id", "at"], name="case_change_seeker_at")]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ConsentText(models.Model):

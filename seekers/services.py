@@ -231,7 +231,7 @@ def validate_registration(
 
 
 def name_typed_twice(name: str) -> bool:
-    """"홍길동홍길동", "홍길동 홍길동", "Kim MinsuKim Minsu": the same name pasted or typed twice in a row."""
+    """ "홍길동홍길동", "홍길동 홍길동", "Kim MinsuKim Minsu": the same name pasted or typed twice in a row."""
     compact = "".join(name.split()).casefold()
     half = len(compact) // 2
     return len(compact) >= 4 and len(compact) % 2 == 0 and compact[:half] == compact[half:]

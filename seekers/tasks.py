@@ -18,7 +18,16 @@ def booking_reminders() -> int:
     return services.booking_reminders_send()
 
 
+@shared_task
+def case_changes_prune() -> int:
+    """Delete the case page's change rows older than two days (seekers/case_page.py counts today's only)."""
+    from seekers.case_page import case_changes_prune
+
+    return case_changes_prune()
+
+
 beat_schedule = {
+    "seekers-case-changes-prune": {"task": "seekers.tasks.case_changes_prune", "schedule": crontab(hour=3, minute=40)},
     "seekers-expire": {"task": "seekers.tasks.seekers_expire", "schedule": crontab(hour=2, minute=10)},
     "seekers-booking-reminders": {"task": "seekers.tasks.booking_reminders", "schedule": crontab(hour=10, minute=0)},
 }

@@ -23,6 +23,7 @@ from jobcenter.params import date_param, id_param
 from jobcenter.permissions import counselor_required, manager_required, role_required, seeker_required, staff_required
 from jobcenter.security.backends import PASSWORD_BACKEND
 from seekers import selectors, services
+from seekers.case_page import case_body
 from seekers.forms import (
     AssignForm,
     BookingOutcomeForm,
@@ -560,19 +561,17 @@ def _history_detail(entry) -> str:
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     """The staff case page: the full record, the timeline, and panels other apps add."""
     seeker = selectors.get_seeker_for_user(request.user, pk)
-    timeline_page = _timeline_page(seeker, request.GET.get("timeline"))
     if request.htmx and "timeline" in request.GET:
+        timeline_page = _timeline_page(seeker, request.GET.get("timeline"))
         return render(request, "seekers/case.html#timeline", {"seeker": seeker, "timeline": timeline_page})
     services.access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
-    panels = sorted(collect("seeker_case_panels", seeker, request.user), key=lambda panel: panel.order)
-    return render(
-        request,
-        "seekers/case.html",
-        {
+
+    def body_context() -> dict:
+        return {
             "seeker": seeker,
             "target_groups": selectors.visible_target_groups(seeker),  # sensitive ones only with the consent
-            "timeline": timeline_page,
-            "panels": panels,
+            "timeline": _timeline_page(seeker, request.GET.get("timeline")),
+            "panels": collect("seeker_case_panels", seeker, request.user),
             "consents": seeker.consents.select_related("text", "taken_by"),
             "careers": seeker.careers.select_related("occupation"),
             "certificates": seeker.certificates.all(),
@@ -588,8 +587,11 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"counselor": seeker.counselor_id, "booth": seeker.booth_id},
             ),
             "expires_at": seeker.last_activity_at + services.expiry_delta(),
-        },
-    )
+        }
+
+    # An older page of the timeline (the link without JavaScript) is not kept: the cache holds the first.
+    body = case_body(request, seeker, body_context, cacheable="timeline" not in request.GET)
+    return render(request, "seekers/case.html", {"seeker": seeker, "body": body})
 
 
 def _edit(request: HttpRequest, seeker: Seeker, *, done: str) -> HttpResponse:
