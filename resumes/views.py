@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from employers.selectors import get_published_vacancy
+from jobcenter.confirm import confirm_page, is_confirmed
 from jobcenter.formatting import download_name
 from jobcenter.models import Role
 from jobcenter.permissions import counselor_required, role_required, seeker_required
@@ -101,6 +103,19 @@ def resume_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resume_delete(request: HttpRequest, pk: int) -> HttpResponse:
     resume = _own_resume(request, pk)
+    if not is_confirmed(request):
+        # Deleting cannot be undone; applications keep their own copy (Application.document), so say so.
+        return confirm_page(
+            request,
+            title=_("Delete the résumé?"),
+            consequence=_(
+                "The résumé “%(name)s” is deleted and cannot be restored. Applications you already sent keep the "
+                "copy the employer received."
+            )
+            % {"name": resume.title},
+            confirm_label=_("Yes, delete the résumé"),
+            cancel_url=reverse("resumes:detail", args=[resume.pk]),
+        )
     services.resume_delete(resume=resume)
     messages.success(request, _("The résumé was deleted. Applications already sent keep their copy."))
     return redirect("resumes:list")

@@ -814,6 +814,7 @@ ROUTES += [
         hidden=frozenset({"seeker_b"}),
         kwargs=resumes_access.resume_a,
         method="post",
+        data=confirmed,
         ok=(302,),
     ),
     Route(

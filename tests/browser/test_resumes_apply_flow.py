@@ -5,6 +5,7 @@ and on a phone."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from employers.models import ApplicationMethod
 from matching.models import Referral, ReferralSource, ReferralState
@@ -12,6 +13,7 @@ from resumes.models import Application, Resume
 from seekers.models import Seeker
 from tests.browser.conftest import DESKTOP, PHONE, axe_checked, log_in, next_step
 from tests.matching.factories import working_time
+from tests.resumes.factories import ResumeFactory
 
 pytestmark = pytest.mark.browser
 
@@ -130,3 +132,22 @@ def test_a_resident_registers_writes_a_resume_applies_and_follows_it_to_the_inte
     mine = page.locator("#panel-my-referrals")
     assert "가나다(주) · A사 생산직" in mine.inner_text() and "면접 예정" in mine.inner_text()
     assert "본사 2층" in mine.inner_text()
+
+
+def test_deleting_a_resume__asks_in_a_modal_first__and_going_back_keeps_it(korean_page, world):
+    page = korean_page
+    resume = ResumeFactory(seeker=world.seeker_a, title="생산직 지원용")
+    log_in(page, "seeker_a")
+    page.goto(f"/resumes/{resume.pk}/")
+    page.click("button[data-confirm='confirm-delete-resume']")
+    dialog = page.locator("dialog#confirm-delete-resume")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("이력서를 삭제할까요?")
+    expect(dialog).to_contain_text("이미 보낸 지원에는 기업이 받은 사본이 남습니다.")
+    dialog.locator("[data-modal-close]").click()
+    expect(dialog).to_be_hidden()
+    assert Resume.objects.filter(pk=resume.pk).exists()
+    page.click("button[data-confirm='confirm-delete-resume']")
+    dialog.locator("[data-modal-accept]").click()
+    page.wait_for_url("**/resumes/")
+    assert not Resume.objects.filter(pk=resume.pk).exists()

@@ -116,6 +116,46 @@ def test_deleting_a_resume__keeps_the_copy_an_application_sent(world):
     from tests.resumes.factories import ApplicationFactory
 
     application = ApplicationFactory(referral__seeker=world.seeker_a, referral__vacancy=world.vacancy_a)
-    world.client_for("seeker_a").post(reverse("resumes:delete", args=[application.resume.pk]))
+    world.client_for("seeker_a").post(reverse("resumes:delete", args=[application.resume.pk]), {"confirm": "1"})
     application.refresh_from_db()
     assert application.resume is None and application.document["name"] == "김하나"
+
+
+def test_deleting_a_resume__without_confirmation__asks_in_korean_and_deletes_nothing(world, settings):
+    settings.LANGUAGE_CODE = "ko"
+    resume = ResumeFactory(seeker=world.seeker_a, title="생산직 지원용")
+    url = reverse("resumes:delete", args=[resume.pk])
+    asked = world.client_for("seeker_a").post(url)
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "이력서를 삭제할까요?" in page and "“생산직 지원용”" in page
+    assert "이미 보낸 지원에는 기업이 받은 사본이 남습니다." in page
+    assert f'action="{url}"' in page and 'name="confirm" value="1"' in page
+    assert f'href="{reverse("resumes:detail", args=[resume.pk])}"' in page  # "no, go back"
+    assert Resume.objects.filter(pk=resume.pk).exists()
+
+
+def test_deleting_a_resume__with_confirmation__deletes_it(world):
+    resume = ResumeFactory(seeker=world.seeker_a)
+    response = world.client_for("seeker_a").post(reverse("resumes:delete", args=[resume.pk]), {"confirm": "1"})
+    assert response.status_code == 302 and response["Location"] == reverse("resumes:list")
+    assert not Resume.objects.filter(pk=resume.pk).exists()
+
+
+@pytest.mark.parametrize("confirm", [{}, {"confirm": "1"}])
+def test_deleting_a_resume__of_another_seeker__is_not_found_and_deletes_nothing(world, confirm):
+    resume = ResumeFactory(seeker=world.seeker_a)
+    response = world.client_for("seeker_b").post(reverse("resumes:delete", args=[resume.pk]), confirm)
+    assert response.status_code == 404
+    assert Resume.objects.filter(pk=resume.pk).exists()
+
+
+def test_resume_page__delete_button_opens_the_question_in_a_modal(world, settings):
+    settings.LANGUAGE_CODE = "ko"
+    resume = ResumeFactory(seeker=world.seeker_a, title="생산직 지원용")
+    page = world.client_for("seeker_a").get(reverse("resumes:detail", args=[resume.pk])).content.decode()
+    assert 'data-confirm="confirm-delete-resume"' in page and '<dialog id="confirm-delete-resume"' in page
+    assert "이력서를 삭제할까요?" in page and "“생산직 지원용”" in page
+    # Only the owner is offered the button; the counselor reading it is not.
+    counselor_page = world.client_for("counselor_x").get(reverse("resumes:detail", args=[resume.pk])).content.decode()
+    assert "confirm-delete-resume" not in counselor_page
