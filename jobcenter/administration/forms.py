@@ -153,9 +153,17 @@ class CentreForm(forms.ModelForm):
 
 
 class BoothForm(forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=Booth.Speciality.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every group the booth serves with particular care; none for a general booth."),
+    )
+
     class Meta:
         model = Booth
-        fields = ["name", "location", "target_group", "is_active"]
+        fields = ["name", "location", "target_groups", "is_active"]
 
 
 class LegalNoticeForm(forms.Form):

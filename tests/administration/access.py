@@ -57,7 +57,7 @@ def booth_data(world) -> dict:
     return {
         "booth-name": "X 신중년 창구",
         "booth-location": "2층",
-        "booth-target_group": "middle_aged",
+        "booth-target_groups": ["middle_aged", "women"],
         "booth-is_active": "on",
     }
 
