@@ -297,6 +297,13 @@ class User(AbstractUser):
     booth = models.ForeignKey(
         Booth, verbose_name=_("usual booth"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    other_booths = models.ManyToManyField(
+        Booth,
+        verbose_name=_("also serves at"),
+        blank=True,
+        related_name="visiting_staff",
+        help_text=_("Other booths of the same centre the person serves at, such as a mobile desk on Tuesdays."),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
     class Meta(AbstractUser.Meta):

@@ -34,6 +34,13 @@ class StaffForm(forms.Form):
         queryset=Booth.objects.filter(is_active=True).select_related("centre"),
         required=False,
     )
+    other_booths = forms.ModelMultipleChoiceField(
+        label=_("Also serves at"),
+        queryset=Booth.objects.filter(is_active=True).select_related("centre").order_by("centre__name", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Other booths of the same centre, such as a mobile desk on Tuesdays or an outreach booth."),
+    )
 
     def clean_name(self) -> str:
         return _squeeze(self.cleaned_data["name"])
@@ -48,6 +55,12 @@ class StaffForm(forms.Form):
             self.add_error("centre", _("Counselors and managers must belong to a centre."))
         if booth is not None and centre is not None and booth.centre_id != centre.pk:
             self.add_error("booth", _("Choose a booth of the same centre."))
+        elsewhere = [other.name for other in data.get("other_booths") or () if centre and other.centre_id != centre.pk]
+        if elsewhere:
+            self.add_error(
+                "other_booths",
+                _("%(booths)s: a person serves only at booths of their own centre.") % {"booths": ", ".join(elsewhere)},
+            )
         return data
 
 
@@ -58,7 +71,7 @@ class InviteForm(StaffForm):
         help_text=_("Lower-case letters, digits, dots and hyphens; 3 to 30 characters."),
     )
 
-    field_order = ["name", "username", "email", "phone", "role", "centre", "booth"]
+    field_order = ["name", "username", "email", "phone", "role", "centre", "booth", "other_booths"]
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip().lower()

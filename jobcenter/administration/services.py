@@ -30,13 +30,28 @@ VIA = "administration"
 REASSIGNMENT_NOTICE_CONSENT = "job_news"
 
 
-def _check_placement(*, role: str, centre: Centre | None, booth: Booth | None) -> None:
+def _check_placement(
+    *, role: str, centre: Centre | None, booth: Booth | None, other_booths: Iterable[Booth] = ()
+) -> None:
     if role not in STAFF_ROLES:
         raise ValidationError(_("Choose the role of a staff member."))
     if role in (Role.COUNSELOR, Role.MANAGER) and centre is None:
         raise ValidationError(_("Counselors and managers must belong to a centre."))
     if booth is not None and (centre is None or booth.centre_id != centre.pk):
         raise ValidationError(_("Choose a booth of the same centre."))
+    elsewhere = [other.name for other in other_booths if centre is None or other.centre_id != centre.pk]
+    if elsewhere:
+        raise ValidationError(
+            {
+                "other_booths": _("%(booths)s: a person serves only at booths of their own centre.")
+                % {"booths": ", ".join(elsewhere)}
+            }
+        )
+
+
+def _other_booths_set(user: User, other_booths: Iterable[Booth]) -> None:
+    """The booths besides the usual one; the usual booth is not listed again."""
+    user.other_booths.set([other for other in other_booths if other.pk != user.booth_id])
 
 
 @transaction.atomic
@@ -49,12 +64,14 @@ def staff_invite(
     role: str,
     centre: Centre | None,
     booth: Booth | None = None,
+    other_booths: Iterable[Booth] = (),
     phone: str = "",
     request: HttpRequest | None = None,
 ) -> User:
     """A new staff account with no password, and an e-mail with a one-time link to choose one (the link of
     `create_administrator`); the second factor is set up at the first login. The grant is in the rights log."""
-    _check_placement(role=role, centre=centre, booth=booth)
+    other_booths = list(other_booths)
+    _check_placement(role=role, centre=centre, booth=booth, other_booths=other_booths)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("An account with the login %(username)s already exists.") % {"username": username})
     if User.objects.filter(email__iexact=email, is_active=True).exists():
@@ -72,6 +89,7 @@ def staff_invite(
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    _other_booths_set(user, other_booths)
     role_changes_record(user=user, before={}, by=by, via=VIA)
     staff_invitation_send(user=user, by=by, request=request)
     return user
@@ -107,9 +125,12 @@ def staff_update(
     role: str,
     centre: Centre | None,
     booth: Booth | None,
+    other_booths: Iterable[Booth] = (),
 ) -> list:
-    """Change a staff member's name, contact, role, centre and booth; each change of rights is logged."""
-    _check_placement(role=role, centre=centre, booth=booth)
+    """Change a staff member's name, contact, role, centre, usual booth and the other booths they serve at; each
+    change of rights is logged."""
+    other_booths = list(other_booths)
+    _check_placement(role=role, centre=centre, booth=booth, other_booths=other_booths)
     if user.pk == by.pk and role != user.role:
         raise ValidationError(_("You cannot change your own role; ask another administrator."))
     if User.objects.filter(email__iexact=email, is_active=True).exclude(pk=user.pk).exists():
@@ -120,6 +141,7 @@ def staff_update(
     user.role, user.centre, user.booth = role, centre, booth
     user.full_clean(exclude=["password"])
     user.save(update_fields=["last_name", "first_name", "email", "phone", "role", "centre", "booth"])
+    _other_booths_set(user, other_booths)
     return role_changes_record(user=user, before=before, by=by, via=VIA)
 
 

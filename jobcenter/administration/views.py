@@ -109,6 +109,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "role": person.role,
                 "centre": person.centre_id,
                 "booth": person.booth_id,
+                "other_booths": [booth.pk for booth in person.other_booths.all()],
             }
         )
     return render(request, "administration/staff_detail.html", _detail_context(request, person, form))

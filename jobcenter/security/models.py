@@ -20,6 +20,7 @@ class RoleChange(models.Model):
         ACTIVE = "active", _("Account active")
         ADMIN = "admin", _("Administration rights")
         BOOTH = "booth", _("Booth assignment")
+        OTHER_BOOTHS = "booths", _("Other booths served")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
