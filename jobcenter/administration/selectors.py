@@ -201,6 +201,26 @@ def bookings_on(*, centre: Centre, date: datetime.date):
     )
 
 
+def bookings_outside_hours(*, booth, rows) -> list:
+    """The booth's coming visits (booked, not yet begun) that the weekly hours `rows` leave out: on a weekday
+    without hours, or not wholly within one period of their day."""
+    from seekers.models import Booking
+
+    def inside(booking) -> bool:
+        start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
+        return start.date() == end.date() and any(
+            row.weekday == start.weekday() and row.opens_at <= start.time() and end.time() <= row.closes_at
+            for row in rows
+        )
+
+    coming = (
+        Booking.objects.filter(booth=booth, status=Booking.Status.BOOKED, starts_at__gt=timezone.now())
+        .select_related("seeker", "booth", "booth__centre")
+        .order_by("starts_at")
+    )
+    return [booking for booking in coming if not inside(booking)]
+
+
 def events_on(*, centre: Centre, date: datetime.date):
     """The centre's events (interview days, fairs, lectures) on `date`, which the closing does not move by itself."""
     from events.models import Event
@@ -326,3 +346,39 @@ def hours_summary(rows: list) -> list[str]:
         label = str(names[run[0]]) if len(run) == 1 else f"{names[run[0]]}~{names[run[-1]]}"
         lines.append(f"{label} " + ", ".join(time_range(opens, closes) for opens, closes in by_day[run[0]]))
     return lines
+
+
+@dataclass
+class DayOfWeek:
+    weekday: int
+    name: str  # 월요일
+    periods: list  # (opens_at, closes_at), in order; none when closed
+    slot_minutes: int | None
+
+
+def week_of(rows: list) -> list[DayOfWeek]:
+    """Monday to Sunday from a booth's OpeningHours rows, for the hours page."""
+    from seekers.models import OpeningHours
+
+    names = dict(OpeningHours._meta.get_field("weekday").choices)
+    days = []
+    for weekday in range(7):
+        day = sorted((row for row in rows if row.weekday == weekday), key=lambda row: row.opens_at)
+        days.append(
+            DayOfWeek(
+                weekday,
+                str(names[weekday]),
+                [(row.opens_at, row.closes_at) for row in day],
+                day[0].slot_minutes if day else None,
+            )
+        )
+    return days
+
+
+def last_hours_change(booth) -> SecurityEvent | None:
+    """The security log's latest record of a change of this booth's hours (jobcenter/administration/services.py)."""
+    return (
+        SecurityEvent.objects.filter(kind=SecurityEvent.Kind.HOURS_CHANGED, detail__startswith=f"booth {booth.pk} ")
+        .order_by("-at", "-pk")
+        .first()
+    )

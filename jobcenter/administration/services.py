@@ -3,7 +3,8 @@ days and new consent versions. Every change of rights goes to the rights log (Ro
 security log (SecurityEvent), through jobcenter.security.services."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -247,20 +248,32 @@ def closed_day_add(
     except IntegrityError as error:  # the same day added twice at once
         raise ValidationError(_("This centre is already closed on that day.")) from error
     cancelled = list(bookings_on(centre=centre, date=date))
+    _bookings_cancel(
+        cancelled,
+        notify_booked=notify_booked,
+        template="administration_closed_day_cancelled",
+        key="closed-day-cancelled",
+        reason=reason,
+    )
+    return day, cancelled
+
+
+def _bookings_cancel(bookings: Iterable, *, notify_booked: bool, template: str, key: str, **context) -> None:
+    """Cancel visits the centre can no longer hold (a closed day, changed opening hours); when `notify_booked`,
+    tell each seeker with the notice `template` (its context: the booking, seeker, booth and `context`)."""
     now = timezone.now()
-    for booking in cancelled:
+    for booking in bookings:
         booking.status = booking.Status.CANCELLED
         booking.cancelled_at = now
         booking.save(update_fields=["status", "cancelled_at"])
         if notify_booked:
             notify(
-                template="administration_closed_day_cancelled",
-                context={"booking": booking, "seeker": booking.seeker, "booth": booking.booth, "reason": reason},
+                template=template,
+                context={"booking": booking, "seeker": booking.seeker, "booth": booking.booth, **context},
                 email=booking.seeker.email,
                 phone=booking.seeker.phone,
-                key=f"closed-day-cancelled-{booking.pk}",
+                key=f"{key}-{booking.pk}",
             )
-    return day, cancelled
 
 
 def closed_day_remove(*, day: ClosedDay, by: User) -> None:
@@ -333,6 +346,65 @@ def booth_save(*, booth: Booth, by: User) -> Booth:
     booth.full_clean()
     booth.save()
     return booth
+
+
+class HoursRow(NamedTuple):
+    """One period of a weekday when a booth takes visits (an OpeningHours row); 0 is Monday."""
+
+    weekday: int
+    opens_at: datetime.time
+    closes_at: datetime.time
+    slot_minutes: int
+
+
+def opening_hours_check(*, booth: Booth, rows: Sequence[HoursRow]) -> list:
+    """The OpeningHours rows for `rows`, each checked against the model's rules; periods of one day may not
+    overlap, and a week without any period is refused (the booth would fall back to the centre's usual hours)."""
+    from seekers.models import OpeningHours
+
+    if not rows:
+        raise ValidationError(
+            _("Open the booth on at least one day. To take no more bookings there, set the booth inactive.")
+        )
+    hours = []
+    for row in sorted(rows):
+        if hours and hours[-1].weekday == row.weekday and row.opens_at < hours[-1].closes_at:
+            raise ValidationError(_("The periods of one day overlap."))
+        item = OpeningHours(booth=booth, **row._asdict())
+        item.full_clean()
+        hours.append(item)
+    return hours
+
+
+@transaction.atomic
+def opening_hours_set(
+    *, booth: Booth, rows: Sequence[HoursRow], by: User, notify_booked: bool, request: HttpRequest | None = None
+) -> list:
+    """Replace the booth's weekly opening hours: the booking form offers slots by them from now on. The coming
+    visits they leave out are cancelled (the seekers told when `notify_booked`); the change goes to the security
+    log. Returns the cancelled bookings."""
+    from jobcenter.administration.selectors import bookings_outside_hours, hours_summary
+
+    Booth.objects.select_for_update().filter(pk=booth.pk).first()  # one change of a booth's hours at a time
+    hours = opening_hours_check(booth=booth, rows=rows)
+    before = list(booth.opening_hours.all())
+    if sorted(HoursRow(h.weekday, h.opens_at, h.closes_at, h.slot_minutes) for h in before) == sorted(rows):
+        return []
+    booth.opening_hours.all().delete()
+    type(hours[0]).objects.bulk_create(hours)
+    cancelled = bookings_outside_hours(booth=booth, rows=rows)
+    _bookings_cancel(
+        cancelled, notify_booked=notify_booked, template="administration_hours_cancelled", key="hours-cancelled"
+    )
+    security_event_log(
+        kind=SecurityEvent.Kind.HOURS_CHANGED,
+        by=by,
+        request=request,
+        detail=f"booth {booth.pk} {booth}: {'; '.join(hours_summary(hours))}"
+        f" (before: {'; '.join(hours_summary(before)) or 'usual hours'}); visits cancelled: {len(cancelled)}"
+        f"{', told' if cancelled and notify_booked else ''}",
+    )
+    return cancelled
 
 
 def legal_notice_save(*, kind: str, text: str, effective_from: datetime.date, by: User):

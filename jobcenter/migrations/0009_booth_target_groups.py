@@ -6,17 +6,15 @@ from django.db import migrations, models
 
 
 def one_to_many(apps, schema_editor):
-    Booth = apps.get_model("jobcenter", "Booth")
-    for booth in Booth.objects.exclude(target_group=""):
-        booth.target_groups = [booth.target_group]
-        booth.save(update_fields=["target_groups"])
+    booths = apps.get_model("jobcenter", "Booth").objects.using(schema_editor.connection.alias)
+    for group in booths.exclude(target_group="").values_list("target_group", flat=True).distinct():
+        booths.filter(target_group=group).update(target_groups=[group])
 
 
 def many_to_one(apps, schema_editor):
-    Booth = apps.get_model("jobcenter", "Booth")
-    for booth in Booth.objects.all():
-        booth.target_group = booth.target_groups[0] if booth.target_groups else ""
-        booth.save(update_fields=["target_group"])
+    booths = apps.get_model("jobcenter", "Booth").objects.using(schema_editor.connection.alias)
+    for pk, groups in booths.values_list("pk", "target_groups"):
+        booths.filter(pk=pk).update(target_group=groups[0] if groups else "")
 
 
 class Migration(migrations.Migration):

@@ -69,6 +69,7 @@ class SecurityEvent(models.Model):
         INVITED = "invited", _("Invited; a link to choose a password was sent")
         NOTICE_CHANGED = "notice_changed", _("Notice template changed")
         NOTICE_RESTORED = "notice_restored", _("Notice template restored to the default")
+        HOURS_CHANGED = "hours_changed", _("A booth's opening hours changed")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     username = models.CharField(_("username"), max_length=150, blank=True)
