@@ -383,7 +383,7 @@ def opening_hours_set(
     """Replace the booth's weekly opening hours: the booking form offers slots by them from now on. The coming
     visits they leave out are cancelled (the seekers told when `notify_booked`); the change goes to the security
     log. Returns the cancelled bookings."""
-    from jobcenter.administration.selectors import bookings_outside_hours, hours_summary
+    from jobcenter.administration.selectors import bookings_outside_hours
 
     Booth.objects.select_for_update().filter(pk=booth.pk).first()  # one change of a booth's hours at a time
     hours = opening_hours_check(booth=booth, rows=rows)
@@ -400,11 +400,32 @@ def opening_hours_set(
         kind=SecurityEvent.Kind.HOURS_CHANGED,
         by=by,
         request=request,
-        detail=f"booth {booth.pk} {booth}: {'; '.join(hours_summary(hours))}"
-        f" (before: {'; '.join(hours_summary(before)) or 'usual hours'}); visits cancelled: {len(cancelled)}"
+        detail=f"booth {booth.pk} {booth.name}: {_hours_log_text(rows)}; visits cancelled: {len(cancelled)}"
         f"{', told' if cancelled and notify_booked else ''}",
     )
     return cancelled
+
+
+def _hours_log_text(rows: Sequence[HoursRow]) -> str:
+    """The week in a few words for the log, the same whatever the page's language: `월-금 09:00-12:00,13:00-18:00/30;
+    토 10:00-13:00/60` (days with the same hours together; after the slash, the slot in minutes)."""
+    names = "월화수목금토일"
+    by_day: dict[int, tuple] = {}
+    for row in sorted(rows):
+        by_day[row.weekday] = (*by_day.get(row.weekday, ()), (row.opens_at, row.closes_at, row.slot_minutes))
+    groups: list[list] = []
+    for weekday, periods in sorted(by_day.items()):
+        if groups and groups[-1][1] == weekday - 1 and groups[-1][2] == periods:
+            groups[-1][1] = weekday
+        else:
+            groups.append([weekday, weekday, periods])
+    return "; ".join(
+        (names[first] if first == last else f"{names[first]}-{names[last]}")
+        + " "
+        + ",".join(f"{opens:%H:%M}-{closes:%H:%M}" for opens, closes, _slot in periods)
+        + f"/{periods[0][2]}"
+        for first, last, periods in groups
+    )
 
 
 def legal_notice_save(*, kind: str, text: str, effective_from: datetime.date, by: User):

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobcenter.administration import selectors, services
@@ -551,9 +552,17 @@ def booth_hours_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         return _hours_page(request, booth, formset=formset, status=400, refused=error.messages)
     if cancelled and notify_booked:
-        text = _("Saved. %(count)s visits outside the new hours were cancelled and the people told.")
+        text = ngettext(
+            "Saved. %(count)s visit outside the new hours was cancelled and the person told.",
+            "Saved. %(count)s visits outside the new hours were cancelled and the people told.",
+            len(cancelled),
+        )
     elif cancelled:
-        text = _("Saved. %(count)s visits outside the new hours were cancelled; nobody was told.")
+        text = ngettext(
+            "Saved. %(count)s visit outside the new hours was cancelled; nobody was told.",
+            "Saved. %(count)s visits outside the new hours were cancelled; nobody was told.",
+            len(cancelled),
+        )
     else:
         text = _("Saved. The booking form offers slots by the new hours.")
     messages.success(request, text % {"count": len(cancelled)})

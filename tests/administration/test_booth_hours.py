@@ -40,6 +40,10 @@ def week(**days) -> dict:
     return data
 
 
+def weekday_name(day: datetime.date) -> str:
+    return "월화수목금토일"[day.weekday()]
+
+
 def save(client, booth, data, **extra):
     return client.post(reverse("administration:booth_hours_edit", args=[booth.pk]), {**data, **extra})
 
@@ -74,7 +78,11 @@ def test_the_week__is_saved_with_a_lunch_break_as_two_periods_and_logged(world, 
     rows = [(h.weekday, h.opens_at, h.closes_at, h.slot_minutes) for h in booth.opening_hours.order_by("weekday")]
     assert rows == [(0, T(9), T(12), 30), (0, T(13), T(18), 30), (5, T(10), T(13), 60)]
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.HOURS_CHANGED)
-    assert event.by_username == "admin" and event.detail.startswith(f"booth {booth.pk} ")
+    assert event.by_username == "admin"
+    assert (
+        event.detail
+        == f"booth {booth.pk} {booth.name}: 월 09:00-12:00,13:00-18:00/30; 토 10:00-13:00/60; visits cancelled: 0"
+    )
     page = world.client_for("admin").get(reverse("administration:booth_hours", args=[booth.pk])).content.decode()
     assert 'value="09:00"' in page and 'value="12:00"' in page  # the form starts from what was saved
     assert "Last changed" in page
@@ -145,7 +153,9 @@ def test_confirmed__the_visits_outside_are_cancelled_and_the_people_told(world, 
     assert early.status == Booking.Status.CANCELLED and inside.status == Booking.Status.BOOKED
     told = Notification.objects.get(recipient="010-2468-1357", key=f"hours-cancelled-{early.pk}:sms")
     assert booth.name in told.body
-    assert "visits cancelled: 1, told" in SecurityEvent.objects.get(kind="hours_changed").detail
+    assert SecurityEvent.objects.get(kind="hours_changed").detail.endswith(
+        f"{weekday_name(day)} 10:00-17:00/30; visits cancelled: 1, told"
+    )
 
 
 def test_confirmed_without_telling__cancels_and_sends_nothing(world, booth):
