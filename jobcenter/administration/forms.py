@@ -271,7 +271,7 @@ class TimeTextField(forms.Field):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "09:00", "size": 6, "maxlength": 8}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 6, "maxlength": 8, "autocomplete": "off"}))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -295,6 +295,16 @@ class DayHoursForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"min": 10, "max": 240, "step": 5, "inputmode": "numeric"}),
     )
+
+    def __init__(self, *args, weekday: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if weekday is None:
+            return
+        from seekers.models import OpeningHours
+
+        day = dict(OpeningHours._meta.get_field("weekday").choices)[weekday]
+        for field in self.fields.values():  # "토요일 시작 시각" in the summary of errors; the row says the day
+            field.short_label, field.label = field.label, f"{day} {field.label}"
 
     def clean(self) -> dict:
         data = super().clean()
@@ -340,6 +350,9 @@ def _minutes_between(start: datetime.time, end: datetime.time) -> int:
 
 class BaseWeekHoursFormSet(forms.BaseFormSet):
     """Monday to Sunday, one form each (form i is weekday i)."""
+
+    def get_form_kwargs(self, index: int | None) -> dict:
+        return {**super().get_form_kwargs(index), "weekday": index}
 
     def clean(self) -> None:
         if any(form.errors for form in self.forms):
