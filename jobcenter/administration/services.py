@@ -384,6 +384,7 @@ def opening_hours_set(
     visits they leave out are cancelled (the seekers told when `notify_booked`); the change goes to the security
     log. Returns the cancelled bookings."""
     from jobcenter.administration.selectors import bookings_outside_hours
+    from seekers.models import OpeningHours
 
     Booth.objects.select_for_update().filter(pk=booth.pk).first()  # one change of a booth's hours at a time
     hours = opening_hours_check(booth=booth, rows=rows)
@@ -391,7 +392,7 @@ def opening_hours_set(
     if sorted(HoursRow(h.weekday, h.opens_at, h.closes_at, h.slot_minutes) for h in before) == sorted(rows):
         return []
     booth.opening_hours.all().delete()
-    type(hours[0]).objects.bulk_create(hours)
+    OpeningHours.objects.bulk_create(hours)
     cancelled = bookings_outside_hours(booth=booth, rows=rows)
     _bookings_cancel(
         cancelled, notify_booked=notify_booked, template="administration_hours_cancelled", key="hours-cancelled"
