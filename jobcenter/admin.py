@@ -24,8 +24,8 @@ class CentreAdmin(admin.ModelAdmin):
 
 @admin.register(Booth)
 class BoothAdmin(admin.ModelAdmin):
-    list_display = ["name", "centre", "location", "target_group", "is_active"]
-    list_filter = ["centre", "target_group"]
+    list_display = ["name", "centre", "location", "target_groups", "is_active"]
+    list_filter = ["centre"]
     list_select_related = ["centre"]
 
 

@@ -65,7 +65,7 @@ def seed(demo: Demo) -> None:
     ]
     for centre, name, location, target in booths:
         booth, _ = Booth.objects.get_or_create(
-            centre=centre, name=name, defaults={"location": location, "target_group": target}
+            centre=centre, name=name, defaults={"location": location, "target_groups": [target] if target else []}
         )
         demo.booths[name] = booth
 

@@ -258,7 +258,13 @@ class Booth(models.Model):
     centre = models.ForeignKey(Centre, verbose_name=_("job centre"), on_delete=models.PROTECT, related_name="booths")
     name = models.CharField(_("name"), max_length=100)
     location = models.CharField(_("location"), max_length=200, help_text=_("Floor and room, or the outside place."))
-    target_group = models.CharField(_("target group"), max_length=16, choices=Speciality.choices, blank=True)
+    target_groups = ArrayField(
+        models.CharField(max_length=16, choices=Speciality.choices),
+        verbose_name=_("target groups"),
+        default=list,
+        blank=True,
+        help_text=_("The people this booth serves with particular care; none for a general booth."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -276,6 +282,10 @@ class Booth(models.Model):
     def __str__(self) -> str:
         return f"{self.centre} · {self.name}"
 
+    @property
+    def target_group_labels(self) -> list[str]:
+        return [str(Booth.Speciality(group).label) for group in self.target_groups if group in Booth.Speciality.values]
+
 
 class User(AbstractUser):
     """Everyone who logs in. Counselors and managers belong to a centre; seekers and employers never do."""
@@ -286,6 +296,13 @@ class User(AbstractUser):
     )
     booth = models.ForeignKey(
         Booth, verbose_name=_("usual booth"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    other_booths = models.ManyToManyField(
+        Booth,
+        verbose_name=_("also serves at"),
+        blank=True,
+        related_name="visiting_staff",
+        help_text=_("Other booths of the same centre the person serves at, such as a mobile desk on Tuesdays."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 

@@ -136,6 +136,11 @@ NOTICE_TEMPLATES: dict[str, NoticeTemplate] = {
         SEEKER_BOTH,
         {**_booking, "reason": _path("reason"), "phone": _path("booth.centre.phone")},
     ),
+    "administration_hours_cancelled": NoticeTemplate(
+        gettext_lazy("A visit is cancelled because the booth's opening hours changed"),
+        SEEKER_BOTH,
+        {**_booking, "phone": _path("booth.centre.phone")},
+    ),
     "administration_invitation": NoticeTemplate(
         gettext_lazy("A staff member is invited (link to choose a password)"),
         EMAIL_ONLY,

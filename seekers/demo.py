@@ -70,7 +70,7 @@ def _more_seekers(demo: Demo) -> None:
     counselors = [demo.users[name] for name in ("counselor", "counselor2", "counselor3", "counselor4")]
     regions = list(Region.objects.filter(level=Region.Level.EUPMYEONDONG).values_list("code", flat=True))
     occupations = {occupation.code: occupation for occupation in Occupation.objects.filter(code__in=OCCUPATIONS)}
-    booths = [booth for booth in demo.booths.values() if booth.target_group != "enterprise"]
+    booths = [booth for booth in demo.booths.values() if "enterprise" not in booth.target_groups]
     for number in range(1, 101):
         ref = f"demo-{number:04d}"
         booth = rng.choice(booths)

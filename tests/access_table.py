@@ -909,6 +909,16 @@ ROUTES += [
         ok=(302,),
     ),
     Route("administration:booth_edit", allow=ADMIN, kwargs=administration_access.booth_x),
+    # A manager reads their own centre's booth hours; counselor Y's centre's booth is not manager X's to know of.
+    Route("administration:booth_hours", allow=MANAGERS, kwargs=administration_access.booth_x),
+    Route(
+        "administration:booth_hours_edit",
+        allow=ADMIN,
+        method="post",
+        kwargs=administration_access.booth_x,
+        data=administration_access.hours_data,
+        ok=(302,),
+    ),
     Route("administration:legal_notice_edit", allow=ADMIN, kwargs=administration_access.privacy),
     Route("legal_notice", allow=ALL, public=True, kwargs=administration_access.privacy),
     Route("administration:code_tables", allow=ADMIN),

@@ -1,5 +1,6 @@
 """Forms of the administration pages. A person's name is one field (성명), as Koreans write it."""
 
+import datetime
 import re
 
 from django import forms
@@ -34,6 +35,13 @@ class StaffForm(forms.Form):
         queryset=Booth.objects.filter(is_active=True).select_related("centre"),
         required=False,
     )
+    other_booths = forms.ModelMultipleChoiceField(
+        label=_("Also serves at"),
+        queryset=Booth.objects.filter(is_active=True).select_related("centre").order_by("centre__name", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Other booths of the same centre, such as a mobile desk on Tuesdays or an outreach booth."),
+    )
 
     def clean_name(self) -> str:
         return _squeeze(self.cleaned_data["name"])
@@ -48,6 +56,12 @@ class StaffForm(forms.Form):
             self.add_error("centre", _("Counselors and managers must belong to a centre."))
         if booth is not None and centre is not None and booth.centre_id != centre.pk:
             self.add_error("booth", _("Choose a booth of the same centre."))
+        elsewhere = [other.name for other in data.get("other_booths") or () if centre and other.centre_id != centre.pk]
+        if elsewhere:
+            self.add_error(
+                "other_booths",
+                _("%(booths)s: a person serves only at booths of their own centre.") % {"booths": ", ".join(elsewhere)},
+            )
         return data
 
 
@@ -58,7 +72,7 @@ class InviteForm(StaffForm):
         help_text=_("Lower-case letters, digits, dots and hyphens; 3 to 30 characters."),
     )
 
-    field_order = ["name", "username", "email", "phone", "role", "centre", "booth"]
+    field_order = ["name", "username", "email", "phone", "role", "centre", "booth", "other_booths"]
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip().lower()
@@ -153,9 +167,17 @@ class CentreForm(forms.ModelForm):
 
 
 class BoothForm(forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=Booth.Speciality.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every group the booth serves with particular care; none for a general booth."),
+    )
+
     class Meta:
         model = Booth
-        fields = ["name", "location", "target_group", "is_active"]
+        fields = ["name", "location", "target_groups", "is_active"]
 
 
 class LegalNoticeForm(forms.Form):
@@ -223,3 +245,157 @@ class NoticeTemplateForm(forms.Form):
 
     def clean_body(self) -> str:
         return self._checked("body")
+
+
+# --- A booth's opening hours ----------------------------------------------------------------------------------
+
+
+def parse_time(text: str) -> datetime.time:
+    """A time as people type it on the 24-hour clock: 9:00, 09:00, 0900, 900, or 9 for 9 o'clock."""
+    compact = "".join(text.split()).replace("：", ":")
+    if re.fullmatch(r"\d{1,2}:\d{2}", compact):
+        hour, minute = compact.split(":")
+    elif re.fullmatch(r"\d{3,4}", compact):
+        hour, minute = compact[:-2], compact[-2:]
+    elif re.fullmatch(r"\d{1,2}", compact):
+        hour, minute = compact, "0"
+    else:
+        raise forms.ValidationError(_("Write the time as 09:00."), code="time")
+    if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
+        raise forms.ValidationError(_("Write the time as 09:00."), code="time")
+    return datetime.time(int(hour), int(minute))
+
+
+class TimeTextField(forms.Field):
+    """A time typed as text (9:00, 09:00, 0900), shown back as 09:00. Empty is allowed (a closed day)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 6, "maxlength": 8, "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return f"{value:%H:%M}" if isinstance(value, datetime.time) else value
+
+    def to_python(self, value) -> datetime.time | None:
+        text = str(value or "").strip()
+        return parse_time(text) if text else None
+
+
+class DayHoursForm(forms.Form):
+    """One weekday of a booth: open from–to with an optional lunch break, and the length of a visit slot. All
+    times empty: the booth is closed that day."""
+
+    opens_at = TimeTextField(label=_("Opens"))
+    closes_at = TimeTextField(label=_("Closes"))
+    break_starts = TimeTextField(label=_("Lunch break from"))
+    break_ends = TimeTextField(label=_("Lunch break until"))
+    slot_minutes = forms.IntegerField(
+        label=_("Slot (minutes)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 10, "max": 240, "step": 5, "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, weekday: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if weekday is None:
+            return
+        from seekers.models import OpeningHours
+
+        day = dict(OpeningHours._meta.get_field("weekday").choices)[weekday]
+        for field in self.fields.values():  # "토요일 시작 시각" in the summary of errors; the row says the day
+            field.short_label, field.label = field.label, f"{day} {field.label}"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        starts, ends = data.get("break_starts"), data.get("break_ends")
+        minutes = data.get("slot_minutes")
+        if not any((opens, closes, starts, ends)):
+            data["periods"] = []
+            return data
+        if opens is None or closes is None:
+            raise forms.ValidationError(
+                _("Write both the opening and the closing time, or leave the day empty if the booth is closed.")
+            )
+        if closes <= opens:
+            self.add_error("closes_at", _("Closing time must be after opening time."))
+            return data
+        if (starts is None) != (ends is None):
+            raise forms.ValidationError(_("Write when the lunch break starts and ends, or leave both empty."))
+        if starts is not None and not (opens < starts < ends < closes):
+            self.add_error("break_ends", _("The lunch break lies between the opening and the closing time."))
+            return data
+        if minutes is None:
+            self.add_error("slot_minutes", _("Write how long a visit slot lasts, in minutes."))
+            return data
+        if not 10 <= minutes <= 240:
+            self.add_error("slot_minutes", _("A slot lasts between 10 and 240 minutes."))
+            return data
+        periods = [(opens, starts), (ends, closes)] if starts is not None else [(opens, closes)]
+        if not any(_minutes_between(start, end) >= minutes for start, end in periods):
+            self.add_error(
+                "slot_minutes", _("No slot of %(minutes)s minutes fits in these hours.") % {"minutes": minutes}
+            )
+            return data
+        data["periods"] = periods
+        return data
+
+
+def _minutes_between(start: datetime.time, end: datetime.time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+class BaseWeekHoursFormSet(forms.BaseFormSet):
+    """Monday to Sunday, one form each (form i is weekday i)."""
+
+    def get_form_kwargs(self, index: int | None) -> dict:
+        return {**super().get_form_kwargs(index), "weekday": index}
+
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms):
+            return
+        if not any(form.cleaned_data.get("periods") for form in self.forms):
+            raise forms.ValidationError(
+                _("Open the booth on at least one day. To take no more bookings there, set the booth inactive.")
+            )
+
+    def rows(self) -> list:
+        """The week as OpeningHours rows to save: (weekday, opens_at, closes_at, slot_minutes)."""
+        from jobcenter.administration.services import HoursRow
+
+        return [
+            HoursRow(weekday, start, end, form.cleaned_data["slot_minutes"])
+            for weekday, form in enumerate(self.forms)
+            for start, end in form.cleaned_data["periods"]
+        ]
+
+
+WeekHoursFormSet = forms.formset_factory(
+    DayHoursForm,
+    formset=BaseWeekHoursFormSet,
+    extra=0,
+    min_num=7,
+    max_num=7,
+    validate_min=True,
+    validate_max=True,
+)
+
+
+def week_hours_initial(rows: list) -> list[dict]:
+    """The formset's starting values from a booth's OpeningHours rows: per weekday the first period, and the gap
+    between the first two periods as the lunch break."""
+    initial = []
+    for weekday in range(7):
+        day = sorted((row for row in rows if row.weekday == weekday), key=lambda row: row.opens_at)
+        if not day:
+            initial.append({})
+            continue
+        first, last = day[0], day[-1]
+        values = {"opens_at": first.opens_at, "closes_at": last.closes_at, "slot_minutes": first.slot_minutes}
+        if len(day) > 1:
+            values.update(break_starts=first.closes_at, break_ends=day[1].opens_at)
+        initial.append(values)
+    return initial

@@ -5,11 +5,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from jobcenter.models import STAFF_ROLES, Centre, ClosedDay, Role, User
+from jobcenter.models import STAFF_ROLES, Booth, Centre, ClosedDay, Role, User
 from jobcenter.security.models import RoleChange, SecurityEvent
 
 RECENT_DAYS = 30
@@ -25,7 +25,11 @@ def centres_for(user: User) -> QuerySet[Centre]:
 
 def staff_for(user: User) -> QuerySet[User]:
     """The staff accounts `user` may see: all for an administrator, their centre's for a manager."""
-    staff = User.objects.filter(role__in=STAFF_ROLES).select_related("centre", "booth")
+    staff = (
+        User.objects.filter(role__in=STAFF_ROLES)
+        .select_related("centre", "booth")
+        .prefetch_related(Prefetch("other_booths", queryset=Booth.objects.order_by("name")))
+    )
     if user.role == Role.ADMINISTRATOR:
         return staff
     if user.role == Role.MANAGER:
@@ -101,17 +105,19 @@ def rights_log(person: User, limit: int = 50) -> list[RoleChange]:
     names them (a role's label, a centre's or booth's name, yes or no), not as stored."""
     from django.utils.translation import gettext as _
 
-    from jobcenter.models import Booth
-
     rows = list(RoleChange.objects.filter(user_id=person.pk)[:limit])
+    booth_fields = (RoleChange.Field.BOOTH, RoleChange.Field.OTHER_BOOTHS)
+
+    def ids_in(value: str) -> list[int]:  # one id, or several comma separated (the other booths)
+        return [int(part) for part in value.split(",") if part.isdigit()]
+
     ids = {
-        field: {int(v) for row in rows if row.field == field for v in (row.old_value, row.new_value) if v.isdigit()}
-        for field in (RoleChange.Field.CENTRE, RoleChange.Field.BOOTH)
+        kind: {pk for row in rows if row.field in fields for v in (row.old_value, row.new_value) for pk in ids_in(v)}
+        for kind, fields in (("centre", (RoleChange.Field.CENTRE,)), ("booth", booth_fields))
     }
-    names = {
-        RoleChange.Field.CENTRE: {c.pk: c.name for c in Centre.objects.filter(pk__in=ids[RoleChange.Field.CENTRE])},
-        RoleChange.Field.BOOTH: {b.pk: b.name for b in Booth.objects.filter(pk__in=ids[RoleChange.Field.BOOTH])},
-    }
+    centre_names = {c.pk: c.name for c in Centre.objects.filter(pk__in=ids["centre"])}
+    booth_names = {b.pk: b.name for b in Booth.objects.filter(pk__in=ids["booth"])}
+    names = {RoleChange.Field.CENTRE: centre_names, **dict.fromkeys(booth_fields, booth_names)}
     roles = dict(Role.choices)
     yes_no = {"1": _("Yes"), "0": _("No")}
 
@@ -121,7 +127,7 @@ def rights_log(person: User, limit: int = 50) -> list[RoleChange]:
         if field == RoleChange.Field.ROLE:
             return str(roles.get(value, value))
         if field in names:
-            return names[field].get(int(value), value) if value.isdigit() else value
+            return ", ".join(names[field].get(pk, str(pk)) for pk in ids_in(value)) or value
         return str(yes_no.get(value, value))
 
     for row in rows:
@@ -193,6 +199,26 @@ def bookings_on(*, centre: Centre, date: datetime.date):
         .select_related("seeker", "booth")
         .order_by("starts_at")
     )
+
+
+def bookings_outside_hours(*, booth, rows) -> list:
+    """The booth's coming visits (booked, not yet begun) that the weekly hours `rows` leave out: on a weekday
+    without hours, or not wholly within one period of their day."""
+    from seekers.models import Booking
+
+    def inside(booking) -> bool:
+        start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
+        return start.date() == end.date() and any(
+            row.weekday == start.weekday() and row.opens_at <= start.time() and end.time() <= row.closes_at
+            for row in rows
+        )
+
+    coming = (
+        Booking.objects.filter(booth=booth, status=Booking.Status.BOOKED, starts_at__gt=timezone.now())
+        .select_related("seeker", "booth", "booth__centre")
+        .order_by("starts_at")
+    )
+    return [booking for booking in coming if not inside(booking)]
 
 
 def events_on(*, centre: Centre, date: datetime.date):
@@ -273,21 +299,33 @@ def get_centre_for_user(user: User, pk: int) -> Centre:
 @dataclass
 class BoothRow:
     booth: object
-    counselors: list
+    counselors: list  # whose usual booth it is
+    also_serving: list  # who serve there besides their usual booth
     hours: list
 
 
+def staff_at_booths(booths: list) -> dict[int, tuple[list, list]]:
+    """Per booth id, the active staff at it: those whose usual booth it is, and those who also serve there
+    (User.other_booths). Two queries, whatever the number of booths."""
+    ids = [booth.pk for booth in booths]
+    found: dict[int, tuple[list, list]] = {pk: ([], []) for pk in ids}
+    for person in User.objects.filter(booth__in=ids, is_active=True).order_by("last_name", "first_name", "pk"):
+        found[person.booth_id][0].append(person)
+    visits = (
+        User.other_booths.through.objects.filter(booth_id__in=ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+    for visit in visits:
+        found[visit.booth_id][1].append(visit.user)
+    return found
+
+
 def booth_rows(centre: Centre) -> list[BoothRow]:
-    """Each booth of the centre with the active staff whose usual booth it is and its weekly opening hours."""
-    from collections import defaultdict
-
-    from jobcenter.models import Booth
-
+    """Each booth of the centre with its active staff (usual and also serving) and its weekly opening hours."""
     booths = list(Booth.objects.filter(centre=centre).prefetch_related("opening_hours").order_by("-is_active", "name"))
-    staff = defaultdict(list)
-    for person in User.objects.filter(booth__centre=centre, is_active=True).order_by("last_name", "first_name"):
-        staff[person.booth_id].append(person)
-    return [BoothRow(booth, staff[booth.pk], hours_summary(list(booth.opening_hours.all()))) for booth in booths]
+    staff = staff_at_booths(booths)
+    return [BoothRow(booth, *staff[booth.pk], hours_summary(list(booth.opening_hours.all()))) for booth in booths]
 
 
 def hours_summary(rows: list) -> list[str]:
@@ -308,3 +346,39 @@ def hours_summary(rows: list) -> list[str]:
         label = str(names[run[0]]) if len(run) == 1 else f"{names[run[0]]}~{names[run[-1]]}"
         lines.append(f"{label} " + ", ".join(time_range(opens, closes) for opens, closes in by_day[run[0]]))
     return lines
+
+
+@dataclass
+class DayOfWeek:
+    weekday: int
+    name: str  # 월요일
+    periods: list  # (opens_at, closes_at), in order; none when closed
+    slot_minutes: int | None
+
+
+def week_of(rows: list) -> list[DayOfWeek]:
+    """Monday to Sunday from a booth's OpeningHours rows, for the hours page."""
+    from seekers.models import OpeningHours
+
+    names = dict(OpeningHours._meta.get_field("weekday").choices)
+    days = []
+    for weekday in range(7):
+        day = sorted((row for row in rows if row.weekday == weekday), key=lambda row: row.opens_at)
+        days.append(
+            DayOfWeek(
+                weekday,
+                str(names[weekday]),
+                [(row.opens_at, row.closes_at) for row in day],
+                day[0].slot_minutes if day else None,
+            )
+        )
+    return days
+
+
+def last_hours_change(booth) -> SecurityEvent | None:
+    """The security log's latest record of a change of this booth's hours (jobcenter/administration/services.py)."""
+    return (
+        SecurityEvent.objects.filter(kind=SecurityEvent.Kind.HOURS_CHANGED, detail__startswith=f"booth {booth.pk} ")
+        .order_by("-at", "-pk")
+        .first()
+    )

@@ -3,7 +3,8 @@ days and new consent versions. Every change of rights goes to the rights log (Ro
 security log (SecurityEvent), through jobcenter.security.services."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,13 +31,28 @@ VIA = "administration"
 REASSIGNMENT_NOTICE_CONSENT = "job_news"
 
 
-def _check_placement(*, role: str, centre: Centre | None, booth: Booth | None) -> None:
+def _check_placement(
+    *, role: str, centre: Centre | None, booth: Booth | None, other_booths: Iterable[Booth] = ()
+) -> None:
     if role not in STAFF_ROLES:
         raise ValidationError(_("Choose the role of a staff member."))
     if role in (Role.COUNSELOR, Role.MANAGER) and centre is None:
         raise ValidationError(_("Counselors and managers must belong to a centre."))
     if booth is not None and (centre is None or booth.centre_id != centre.pk):
         raise ValidationError(_("Choose a booth of the same centre."))
+    elsewhere = [other.name for other in other_booths if centre is None or other.centre_id != centre.pk]
+    if elsewhere:
+        raise ValidationError(
+            {
+                "other_booths": _("%(booths)s: a person serves only at booths of their own centre.")
+                % {"booths": ", ".join(elsewhere)}
+            }
+        )
+
+
+def _other_booths_set(user: User, other_booths: Iterable[Booth]) -> None:
+    """The booths besides the usual one; the usual booth is not listed again."""
+    user.other_booths.set([other for other in other_booths if other.pk != user.booth_id])
 
 
 @transaction.atomic
@@ -49,12 +65,14 @@ def staff_invite(
     role: str,
     centre: Centre | None,
     booth: Booth | None = None,
+    other_booths: Iterable[Booth] = (),
     phone: str = "",
     request: HttpRequest | None = None,
 ) -> User:
     """A new staff account with no password, and an e-mail with a one-time link to choose one (the link of
     `create_administrator`); the second factor is set up at the first login. The grant is in the rights log."""
-    _check_placement(role=role, centre=centre, booth=booth)
+    other_booths = list(other_booths)
+    _check_placement(role=role, centre=centre, booth=booth, other_booths=other_booths)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("An account with the login %(username)s already exists.") % {"username": username})
     if User.objects.filter(email__iexact=email, is_active=True).exists():
@@ -72,6 +90,7 @@ def staff_invite(
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    _other_booths_set(user, other_booths)
     role_changes_record(user=user, before={}, by=by, via=VIA)
     staff_invitation_send(user=user, by=by, request=request)
     return user
@@ -107,9 +126,12 @@ def staff_update(
     role: str,
     centre: Centre | None,
     booth: Booth | None,
+    other_booths: Iterable[Booth] = (),
 ) -> list:
-    """Change a staff member's name, contact, role, centre and booth; each change of rights is logged."""
-    _check_placement(role=role, centre=centre, booth=booth)
+    """Change a staff member's name, contact, role, centre, usual booth and the other booths they serve at; each
+    change of rights is logged."""
+    other_booths = list(other_booths)
+    _check_placement(role=role, centre=centre, booth=booth, other_booths=other_booths)
     if user.pk == by.pk and role != user.role:
         raise ValidationError(_("You cannot change your own role; ask another administrator."))
     if User.objects.filter(email__iexact=email, is_active=True).exclude(pk=user.pk).exists():
@@ -120,6 +142,7 @@ def staff_update(
     user.role, user.centre, user.booth = role, centre, booth
     user.full_clean(exclude=["password"])
     user.save(update_fields=["last_name", "first_name", "email", "phone", "role", "centre", "booth"])
+    _other_booths_set(user, other_booths)
     return role_changes_record(user=user, before=before, by=by, via=VIA)
 
 
@@ -225,20 +248,32 @@ def closed_day_add(
     except IntegrityError as error:  # the same day added twice at once
         raise ValidationError(_("This centre is already closed on that day.")) from error
     cancelled = list(bookings_on(centre=centre, date=date))
+    _bookings_cancel(
+        cancelled,
+        notify_booked=notify_booked,
+        template="administration_closed_day_cancelled",
+        key="closed-day-cancelled",
+        reason=reason,
+    )
+    return day, cancelled
+
+
+def _bookings_cancel(bookings: Iterable, *, notify_booked: bool, template: str, key: str, **context) -> None:
+    """Cancel visits the centre can no longer hold (a closed day, changed opening hours); when `notify_booked`,
+    tell each seeker with the notice `template` (its context: the booking, seeker, booth and `context`)."""
     now = timezone.now()
-    for booking in cancelled:
+    for booking in bookings:
         booking.status = booking.Status.CANCELLED
         booking.cancelled_at = now
         booking.save(update_fields=["status", "cancelled_at"])
         if notify_booked:
             notify(
-                template="administration_closed_day_cancelled",
-                context={"booking": booking, "seeker": booking.seeker, "booth": booking.booth, "reason": reason},
+                template=template,
+                context={"booking": booking, "seeker": booking.seeker, "booth": booking.booth, **context},
                 email=booking.seeker.email,
                 phone=booking.seeker.phone,
-                key=f"closed-day-cancelled-{booking.pk}",
+                key=f"{key}-{booking.pk}",
             )
-    return day, cancelled
 
 
 def closed_day_remove(*, day: ClosedDay, by: User) -> None:
@@ -311,6 +346,87 @@ def booth_save(*, booth: Booth, by: User) -> Booth:
     booth.full_clean()
     booth.save()
     return booth
+
+
+class HoursRow(NamedTuple):
+    """One period of a weekday when a booth takes visits (an OpeningHours row); 0 is Monday."""
+
+    weekday: int
+    opens_at: datetime.time
+    closes_at: datetime.time
+    slot_minutes: int
+
+
+def opening_hours_check(*, booth: Booth, rows: Sequence[HoursRow]) -> list:
+    """The OpeningHours rows for `rows`, each checked against the model's rules; periods of one day may not
+    overlap, and a week without any period is refused (the booth would fall back to the centre's usual hours)."""
+    from seekers.models import OpeningHours
+
+    if not rows:
+        raise ValidationError(
+            _("Open the booth on at least one day. To take no more bookings there, set the booth inactive.")
+        )
+    hours = []
+    for row in sorted(rows):
+        if hours and hours[-1].weekday == row.weekday and row.opens_at < hours[-1].closes_at:
+            raise ValidationError(_("The periods of one day overlap."))
+        item = OpeningHours(booth=booth, **row._asdict())
+        item.full_clean()
+        hours.append(item)
+    return hours
+
+
+@transaction.atomic
+def opening_hours_set(
+    *, booth: Booth, rows: Sequence[HoursRow], by: User, notify_booked: bool, request: HttpRequest | None = None
+) -> list:
+    """Replace the booth's weekly opening hours: the booking form offers slots by them from now on. The coming
+    visits they leave out are cancelled (the seekers told when `notify_booked`); the change goes to the security
+    log. Returns the cancelled bookings."""
+    from jobcenter.administration.selectors import bookings_outside_hours
+    from seekers.models import OpeningHours
+
+    Booth.objects.select_for_update().filter(pk=booth.pk).first()  # one change of a booth's hours at a time
+    hours = opening_hours_check(booth=booth, rows=rows)
+    before = list(booth.opening_hours.all())
+    if sorted(HoursRow(h.weekday, h.opens_at, h.closes_at, h.slot_minutes) for h in before) == sorted(rows):
+        return []
+    booth.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(hours)
+    cancelled = bookings_outside_hours(booth=booth, rows=rows)
+    _bookings_cancel(
+        cancelled, notify_booked=notify_booked, template="administration_hours_cancelled", key="hours-cancelled"
+    )
+    security_event_log(
+        kind=SecurityEvent.Kind.HOURS_CHANGED,
+        by=by,
+        request=request,
+        detail=f"booth {booth.pk} {booth.name}: {_hours_log_text(rows)}; visits cancelled: {len(cancelled)}"
+        f"{', told' if cancelled and notify_booked else ''}",
+    )
+    return cancelled
+
+
+def _hours_log_text(rows: Sequence[HoursRow]) -> str:
+    """The week in a few words for the log, the same whatever the page's language: `월-금 09:00-12:00,13:00-18:00/30;
+    토 10:00-13:00/60` (days with the same hours together; after the slash, the slot in minutes)."""
+    names = "월화수목금토일"
+    by_day: dict[int, tuple] = {}
+    for row in sorted(rows):
+        by_day[row.weekday] = (*by_day.get(row.weekday, ()), (row.opens_at, row.closes_at, row.slot_minutes))
+    groups: list[list] = []
+    for weekday, periods in sorted(by_day.items()):
+        if groups and groups[-1][1] == weekday - 1 and groups[-1][2] == periods:
+            groups[-1][1] = weekday
+        else:
+            groups.append([weekday, weekday, periods])
+    return "; ".join(
+        (names[first] if first == last else f"{names[first]}-{names[last]}")
+        + " "
+        + ",".join(f"{opens:%H:%M}-{closes:%H:%M}" for opens, closes, _slot in periods)
+        + f"/{periods[0][2]}"
+        for first, last, periods in groups
+    )
 
 
 def legal_notice_save(*, kind: str, text: str, effective_from: datetime.date, by: User):

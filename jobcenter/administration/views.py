@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobcenter.administration import selectors, services
@@ -22,6 +23,8 @@ from jobcenter.administration.forms import (
     NoticeTemplateForm,
     ReassignForm,
     StaffForm,
+    WeekHoursFormSet,
+    week_hours_initial,
 )
 from jobcenter.models import Booth, ClosedDay, Role, User
 from jobcenter.permissions import administrator_required, manager_required
@@ -109,6 +112,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "role": person.role,
                 "centre": person.centre_id,
                 "booth": person.booth_id,
+                "other_booths": [booth.pk for booth in person.other_booths.all()],
             }
         )
     return render(request, "administration/staff_detail.html", _detail_context(request, person, form))
@@ -469,6 +473,100 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "administration/booth_edit.html", {"booth": booth, "form": form}, status=400 if form.errors else 200
     )
+
+
+# --- A booth's opening hours ----------------------------------------------------------------------------------
+
+
+def _booth_for_user(request: HttpRequest, pk: int) -> Booth:
+    """A booth of a centre the user may see (an administrator any, a manager their own); 404 otherwise."""
+    return get_object_or_404(
+        Booth.objects.filter(centre__in=selectors.centres_for(request.user)).select_related("centre"), pk=pk
+    )
+
+
+def _hours_page(request: HttpRequest, booth: Booth, *, formset=None, status: int = 200, **extra) -> HttpResponse:
+    from seekers.services import DEFAULT_HOURS, DEFAULT_SLOT_MINUTES
+
+    rows = list(booth.opening_hours.all())
+    can_change = request.user.role == Role.ADMINISTRATOR
+    if can_change and formset is None:
+        initial = week_hours_initial(rows)
+        if not rows:  # start from the usual hours the booth follows until it has its own
+            (opens, starts), (ends, closes) = DEFAULT_HOURS
+            usual = {
+                "opens_at": opens,
+                "break_starts": starts,
+                "break_ends": ends,
+                "closes_at": closes,
+                "slot_minutes": DEFAULT_SLOT_MINUTES,
+            }
+            initial = [usual] * 5 + [{}, {}]
+        formset = WeekHoursFormSet(prefix="hours", initial=initial)
+    days = selectors.week_of(rows)
+    return render(
+        request,
+        "administration/booth_hours.html",
+        {
+            "booth": booth,
+            "days": days,
+            "has_own_hours": bool(rows),
+            "can_change": can_change,
+            "formset": formset,
+            "forms_by_day": list(zip(days, formset.forms, strict=True)) if formset is not None else [],
+            "last_change": selectors.last_hours_change(booth),
+            **extra,
+        },
+        status=status,
+    )
+
+
+@login_required
+@manager_required
+@require_GET
+def booth_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    """The booth's week: when it takes visit bookings and how long a slot is. The administrator changes it."""
+    return _hours_page(request, _booth_for_user(request, pk))
+
+
+@login_required
+@administrator_required
+@require_POST
+def booth_hours_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two steps when coming visits fall outside the new hours: the first POST lists them, the confirmed one saves
+    (cancelling them, and telling the people when ticked). Without such visits, one step."""
+    booth = _booth_for_user(request, pk)
+    formset = WeekHoursFormSet(request.POST, prefix="hours")
+    if not formset.is_valid():
+        return _hours_page(request, booth, formset=formset, status=400)
+    rows = formset.rows()
+    affected = selectors.bookings_outside_hours(booth=booth, rows=rows)
+    seen = ",".join(str(booking.pk) for booking in affected)
+    if affected and (request.POST.get("confirm") != "1" or request.POST.get("affected") != seen):
+        return _hours_page(request, booth, formset=formset, preview=True, affected=affected, affected_ids=seen)
+    notify_booked = request.POST.get("notify") == "on"
+    try:
+        cancelled = services.opening_hours_set(
+            booth=booth, rows=rows, by=request.user, notify_booked=notify_booked, request=request
+        )
+    except ValidationError as error:
+        return _hours_page(request, booth, formset=formset, status=400, refused=error.messages)
+    if cancelled and notify_booked:
+        text = ngettext(
+            "Saved. %(count)s visit outside the new hours was cancelled and the person told.",
+            "Saved. %(count)s visits outside the new hours were cancelled and the people told.",
+            len(cancelled),
+        )
+    elif cancelled:
+        text = ngettext(
+            "Saved. %(count)s visit outside the new hours was cancelled; nobody was told.",
+            "Saved. %(count)s visits outside the new hours were cancelled; nobody was told.",
+            len(cancelled),
+        )
+    else:
+        text = _("Saved. The booking form offers slots by the new hours.")
+    messages.success(request, text % {"count": len(cancelled)})
+    return redirect("administration:booth_hours", pk=booth.pk)
 
 
 # --- Legal notices (the footer's links) -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ class RoleChange(models.Model):
         ACTIVE = "active", _("Account active")
         ADMIN = "admin", _("Administration rights")
         BOOTH = "booth", _("Booth assignment")
+        OTHER_BOOTHS = "booths", _("Other booths served")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -68,6 +69,7 @@ class SecurityEvent(models.Model):
         INVITED = "invited", _("Invited; a link to choose a password was sent")
         NOTICE_CHANGED = "notice_changed", _("Notice template changed")
         NOTICE_RESTORED = "notice_restored", _("Notice template restored to the default")
+        HOURS_CHANGED = "hours_changed", _("A booth's opening hours changed")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     username = models.CharField(_("username"), max_length=150, blank=True)

@@ -69,11 +69,15 @@ def _value(field: str, user: User) -> str:
         return "1" if user.is_active else "0"
     if field == RoleChange.Field.BOOTH:
         return str(user.booth_id or "")
+    if field == RoleChange.Field.OTHER_BOOTHS:  # the booths' ids, in order, comma separated
+        if user.pk is None:
+            return ""
+        return ",".join(str(pk) for pk in sorted(user.other_booths.values_list("pk", flat=True)))
     return "1" if (user.is_staff or user.is_superuser) else "0"
 
 
 # What a new account starts from, so creating one logs only what it is granted.
-NEW_ACCOUNT_DEFAULTS = {"role": "", "centre": "", "active": "1", "admin": "0", "booth": ""}
+NEW_ACCOUNT_DEFAULTS = {"role": "", "centre": "", "active": "1", "admin": "0", "booth": "", "booths": ""}
 
 
 def role_snapshot(user: User) -> dict[str, str]:

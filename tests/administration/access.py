@@ -57,7 +57,7 @@ def booth_data(world) -> dict:
     return {
         "booth-name": "X 신중년 창구",
         "booth-location": "2층",
-        "booth-target_group": "middle_aged",
+        "booth-target_groups": ["middle_aged", "women"],
         "booth-is_active": "on",
     }
 
@@ -72,3 +72,20 @@ def booking_notice(world) -> dict:
 
 def notice_data(world) -> dict:
     return {"subject": "{{ centre }} 방문상담 예약", "body": "{{ name }}님, {{ when }}에 뵙겠습니다.", "save": "1"}
+
+
+def hours_data(world) -> dict:
+    """Mondays to Fridays 09:00-18:00 with a lunch break, 30-minute slots (the booth has no booked visit)."""
+    data = {
+        "hours-TOTAL_FORMS": "7",
+        "hours-INITIAL_FORMS": "7",
+        "hours-MIN_NUM_FORMS": "7",
+        "hours-MAX_NUM_FORMS": "7",
+    }
+    for day in range(7):
+        values = ("09:00", "18:00", "12:00", "13:00", "30") if day < 5 else ("", "", "", "", "")
+        for field, value in zip(
+            ("opens_at", "closes_at", "break_starts", "break_ends", "slot_minutes"), values, strict=True
+        ):
+            data[f"hours-{day}-{field}"] = value
+    return data

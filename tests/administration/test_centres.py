@@ -1,5 +1,7 @@
 """Centres and booths edited in the product (issue 27): one source for the telephone the footer and letters show."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -37,23 +39,52 @@ def test_a_telephone_that_cannot_be_dialled__is_refused(world, typed):
 def test_a_booth_name_typed_twice_in_one_centre__is_refused(world):
     response = world.client_for("admin").post(
         reverse("administration:booth_new", args=[world.centre_x.pk]),
-        {"booth-name": "X 창구", "booth-location": "2층", "booth-target_group": "", "booth-is_active": "on"},
+        {"booth-name": "X 창구", "booth-location": "2층", "booth-is_active": "on"},
     )
 
     assert response.status_code == 400
     assert Booth.objects.filter(centre=world.centre_x, name="X 창구").count() == 1
 
 
-def test_the_centre_page__lists_each_booths_target_group_and_counselors(world):
+def test_a_booth__serves_several_target_groups_ticked_on_its_form(world):
+    client = world.client_for("admin")
+    response = client.post(
+        reverse("administration:booth_new", args=[world.centre_x.pk]),
+        {"booth-name": "X 청년·여성 창구", "booth-location": "2층", "booth-target_groups": ["youth", "women"]},
+    )
+    booth = Booth.objects.get(centre=world.centre_x, name="X 청년·여성 창구")
+
+    assert response.status_code == 302 and booth.target_groups == ["youth", "women"]
+
+    response = client.post(
+        reverse("administration:booth_edit", args=[booth.pk]),
+        {"name": booth.name, "location": "2층", "target_groups": ["elderly"], "is_active": "on"},
+    )
+    booth.refresh_from_db()
+    assert response.status_code == 302 and booth.target_groups == ["elderly"]
+    form = client.get(reverse("administration:booth_edit", args=[booth.pk])).content.decode()
+    assert re.search(r'value="elderly"[^>]*checked', form) and not re.search(r'value="youth"[^>]*checked', form)
+
+
+def test_a_target_group_that_is_not_offered__is_refused(world):
+    response = world.client_for("admin").post(
+        reverse("administration:booth_new", args=[world.centre_x.pk]),
+        {"booth-name": "X 새 창구", "booth-location": "2층", "booth-target_groups": ["pirates"]},
+    )
+
+    assert response.status_code == 400 and not Booth.objects.filter(name="X 새 창구").exists()
+
+
+def test_the_centre_page__lists_each_booths_target_groups_and_counselors(world):
     booth = world.users["counselor_x"].booth
-    booth.target_group = Booth.Speciality.YOUTH
+    booth.target_groups = [Booth.Speciality.YOUTH, Booth.Speciality.WOMEN]
     booth.save()
 
     page = (
         world.client_for("manager_x").get(reverse("administration:centre", args=[world.centre_x.pk])).content.decode()
     )
 
-    assert "Youth" in page and world.users["counselor_x"].get_full_name() in page
+    assert "Youth, Women" in page and world.users["counselor_x"].get_full_name() in page
     assert 'name="centre-phone"' not in page  # a manager reads, the administrator changes
 
 

@@ -129,3 +129,49 @@ def test_publishing_a_new_consent_version_with_an_effective_date(page, world):
     newest = ConsentText.objects.filter(kind="sharing").order_by("-version").first()
     assert newest.version == latest.version + 1 and newest.effective_on == effective
     assert "Scheduled" in page.locator("#kind-sharing").locator("xpath=..").inner_text()
+
+
+def test_changing_a_booths_hours_lists_the_visit_it_leaves_out_tells_the_person_and_the_booking_form_follows(
+    page, world
+):
+    booth = world.seeker_a.booth
+    day = next_working_day(timezone.localdate() + datetime.timedelta(days=2))
+    world.seeker_a.phone = "010-2468-1357"
+    world.seeker_a.save()
+    booking = BookingFactory(seeker=world.seeker_a, starts_at=slot_on(day, 9), ends_at=slot_on(day, 9, 30))
+
+    log_in(page, "admin")
+    page.goto(f"/administration/centres/{world.centre_x.pk}/")
+    page.click(f"a[href='/administration/booths/{booth.pk}/hours/']")
+    page.wait_for_url(f"**/administration/booths/{booth.pk}/hours/")
+    weekday = day.weekday()
+    assert page.input_value(f"#id_hours-{weekday}-opens_at") == "09:00"  # the usual hours, until the booth has its own
+    page.fill(f"#id_hours-{weekday}-opens_at", "1000")
+    page.fill(f"#id_hours-{weekday}-closes_at", "16:00")
+    page.fill(f"#id_hours-{weekday}-break_starts", "")
+    page.fill(f"#id_hours-{weekday}-break_ends", "")
+    page.fill(f"#id_hours-{weekday}-slot_minutes", "60")
+    page.click("#hours-form button[type=submit]")
+    page.wait_for_load_state()
+
+    assert world.seeker_a.name in page.locator("table.affected-bookings").inner_text()
+    assert page.is_checked("input[name=notify]")
+    assert not booth.opening_hours.exists()  # nothing saved before the confirmation
+    page.click("button[name=confirm]")
+    page.wait_for_url(f"**/administration/booths/{booth.pk}/hours/")
+    assert "1 visit outside the new hours was cancelled and the person told" in page.locator("main").inner_text()
+    assert page.input_value(f"#id_hours-{weekday}-opens_at") == "10:00"
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    assert booth.name in Notification.objects.get(recipient="010-2468-1357", key__startswith="hours-cancelled").body
+    page.click("form[action*=logout] button")
+    page.wait_for_load_state()
+
+    log_in(page, "seeker_a")
+    page.goto(f"/seekers/me/book/?booth={booth.pk}&day={day:%Y-%m-%d}")
+    times = page.locator("fieldset.slots").inner_text()
+    assert "10:00" in times and "15:00" in times and "09:00" not in times and "10:30" not in times
+    page.check(f"input[name=slot][value='{slot_on(day, 11).isoformat()}']")
+    page.click("#booking-form > button[type=submit]")
+    page.wait_for_load_state()
+    assert world.seeker_a.bookings.get(status=Booking.Status.BOOKED).starts_at == slot_on(day, 11)

@@ -46,7 +46,7 @@ def test_a_resident_registers_writes_a_resume_applies_and_follows_it_to_the_inte
     # The front page leads to online registration (구직신청).
     page.goto("/")
     assert page.url.endswith("/residents/")
-    assert "운영 시간" in page.content() and world.centre_x.name in page.content()
+    assert "운영시간" in page.content() and world.centre_x.name in page.content()
     page.locator("main a[href='/seekers/signup/']").first.click()
     page.wait_for_url("**/seekers/signup/")
     page.fill("#id_last_name", "정")

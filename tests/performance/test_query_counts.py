@@ -248,6 +248,24 @@ def a_staff_member(world) -> str:
     ).username
 
 
+def a_booth_with_its_counselors_and_hours(world) -> str:
+    """A booth of centre X with a counselor at it, one also serving there, and its opening hours."""
+    import datetime
+
+    from seekers.models import OpeningHours
+    from tests.factories import BoothFactory
+
+    booth = BoothFactory(centre=world.centre_x, target_groups=["youth"])
+    UserFactory(counselor=True, centre=world.centre_x, booth=booth)
+    UserFactory(counselor=True, centre=world.centre_x).other_booths.add(booth)
+    OpeningHours.objects.create(booth=booth, weekday=0, opens_at=datetime.time(9), closes_at=datetime.time(12))
+    return booth.name
+
+
+def centre_x_kwargs(world) -> dict:
+    return {"pk": world.centre_x.pk}
+
+
 PAGES = [
     ListPage("seekers:list", "counselor_x", a_seeker),
     ListPage("employers:board", "anonymous", a_published_vacancy),
@@ -280,6 +298,7 @@ PAGES = [
     ListPage("outreach:campaign_detail", "counselor_x", a_campaign_company, kwargs=campaign_kwargs),
     ListPage("statistics:reports", "manager_x", a_performance_report),
     ListPage("administration:staff", "admin", a_staff_member),
+    ListPage("administration:centre", "manager_x", a_booth_with_its_counselors_and_hours, kwargs=centre_x_kwargs),
     ListPage("matching:vacancy_candidates", "counselor_x", a_ranked_candidate, kwargs=candidate_vacancy_kwargs),
 ]
 
