@@ -191,6 +191,24 @@ def _sigungu_name(seeker: Seeker) -> str:
 
 # --- Worklist, calendar, seeker's page ----------------------------------------------------------
 
+# What a worklist row of a referral shows (its link, the seeker told apart from namesakes, the company and title, the
+# state and since when): a counselor's worklist lists forty of them, and the seeker's and vacancy's full rows were
+# most of its time at province scale (bench/load/page_profile.py).
+WORKLIST_REFERRAL_FIELDS = (
+    "state",
+    "source",
+    "created_at",
+    "waiting_since",
+    "note",
+    "seeker__name",
+    "seeker__birth_date",
+    "seeker__phone",
+    "seeker__anonymised_at",
+    "seeker__centre",  # the access record of the seekers a page shows (jobcenter/security/access.py)
+    "vacancy__title",
+    "vacancy__company__name",
+)
+
 
 def referrals_waiting_on_employer(user: User, *, now: datetime.datetime | None = None) -> QuerySet[Referral]:
     """Referrals of the user's centre whose employer has not answered within REFERRAL_REMINDER_DAYS."""
@@ -198,7 +216,8 @@ def referrals_waiting_on_employer(user: User, *, now: datetime.datetime | None =
     return (
         referrals_for_user(user)
         .filter(state__in=WAITING_ON_EMPLOYER, waiting_since__lt=cutoff)
-        .with_list_data()
+        .select_related("seeker", "vacancy__company")
+        .only(*WORKLIST_REFERRAL_FIELDS)
         .order_by("waiting_since")
     )
 
@@ -210,7 +229,8 @@ def employer_requests_waiting(user: User) -> QuerySet[Referral]:
 
     return (
         Referral.objects.filter(centre_id=user.centre_id, state=ReferralState.PROPOSED, source=ReferralSource.EMPLOYER)
-        .with_list_data()
+        .select_related("seeker", "vacancy__company")
+        .only(*WORKLIST_REFERRAL_FIELDS)
         .order_by("created_at")
     )
 
@@ -254,7 +274,18 @@ def get_follow_up_for_user(user: User, pk: int) -> FollowUp:
 def follow_ups_due(user: User, *, today: datetime.date | None = None) -> QuerySet[FollowUp]:
     """Follow-ups of the user's centre that are due today or overdue and not yet recorded."""
     today = today or timezone.localdate()
-    return follow_ups_for_user(user).filter(outcome="", due_date__lte=today).order_by("due_date", "pk")
+    return (
+        follow_ups_for_user(user)
+        .filter(outcome="", due_date__lte=today)
+        .only(
+            "months",
+            "due_date",
+            "placement__employer_name",
+            "placement__seeker__name",
+            "placement__centre_id",
+        )
+        .order_by("due_date", "pk")
+    )
 
 
 def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
