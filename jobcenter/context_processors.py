@@ -1,9 +1,11 @@
 import contextlib
+import functools
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.models import STAFF_ROLES, Centre, Role
@@ -128,13 +130,24 @@ def refresh_footer_centres(**kwargs) -> None:
         cache.set(key, _centre_contacts(), timeout)
 
 
+@functools.lru_cache(maxsize=512)
+def _url(url_name: str, script_prefix: str, urlconf: str) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
+def navigation_url(url_name: str) -> str:
+    """`reverse(url_name)` for the links of every page's navigation (a score of them for staff), kept: their
+    addresses take no arguments and change only with the URLconf and the script prefix, which are in the key."""
+    return _url(url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)  # missing when a middleware refused the request (400 page)
     role = user.role if user is not None and user.is_authenticated else None
     links = []
     section = None
     for url_name, label in NAVIGATION.get(role, []):
-        url = reverse(url_name)
+        url = navigation_url(url_name)
         current = request.path.startswith(url)
         links.append({"url": url, "label": label, "current": current})
         if current and section is None:
@@ -143,7 +156,7 @@ def navigation(request: HttpRequest) -> dict:
     if section is not None and role in STAFF_ROLES:
         for url_name, label, roles in SIDE_NAVIGATION.get(section[0], []):
             if role in roles:
-                url = reverse(url_name)
+                url = navigation_url(url_name)
                 side_links.append({"url": url, "label": label, "current": request.path == url})
     crumbs = []
     if section is not None and request.path != section[2]:

@@ -195,6 +195,7 @@ def vacancy_pipeline_counts(vacancy_ids: list[int]) -> list[dict]:
 from matching import scoring_hooks  # noqa: E402
 
 vacancy_panels = scoring_hooks.appended(vacancy_panels, scoring_hooks.scoring_vacancy_panels)
+seeker_case_panels = scoring_hooks.appended(seeker_case_panels, scoring_hooks.scoring_seeker_case_panels)
 # The scorer's best vacancies change when a vacancy closes or a list is recomputed, not with the seeker's records:
-# read on every request, not kept with the cached case page (seekers/case_page.py).
-seeker_case_live_panels = scoring_hooks.scoring_seeker_case_panels
+# the cached case page's key holds their version (seekers/case_page.py).
+seeker_case_versions = scoring_hooks.scoring_seeker_case_versions

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from jobcenter.hooks import Panel
 from jobcenter.permissions import COUNSELING_ROLES
-from matching.scoring.selectors import stored_candidates, stored_vacancies
+from matching.scoring.selectors import seeker_list_version, stored_candidates, stored_vacancies
 
 PANEL_SIZE = 5
 
@@ -42,9 +42,15 @@ def scoring_seeker_case_panels(seeker, user) -> list[Panel]:
             template="matching/scoring_panel.html",
             context=context,
             order=35,
-            live=True,
         )
     ]
+
+
+def scoring_seeker_case_versions(seeker, user) -> list[str]:
+    """The version of what `scoring_seeker_case_panels` shows, for the cached case page's key."""
+    if user.role not in COUNSELING_ROLES:
+        return []
+    return [seeker_list_version(seeker.pk)]
 
 
 def appended(hook: Callable | None, extra: Callable) -> Callable:

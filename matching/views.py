@@ -328,7 +328,7 @@ def referral_chase(request: HttpRequest, pk: int) -> HttpResponse:
 @counselor_required
 def seeker_referrals(request: HttpRequest, pk: int) -> HttpResponse:
     """A seeker's referrals, placements and follow-ups (the same panels the case page shows)."""
-    from matching.hooks import seeker_case_live_panels, seeker_case_panels
+    from matching.hooks import seeker_case_panels
 
     seeker = selectors.get_seeker_for_user(request.user, pk)
     from seekers.models import AccessRecord
@@ -340,10 +340,7 @@ def seeker_referrals(request: HttpRequest, pk: int) -> HttpResponse:
         "matching/seeker.html",
         {
             "seeker": seeker,
-            "panels": [
-                *seeker_case_panels(seeker, request.user, all_referrals=True),
-                *seeker_case_live_panels(seeker, request.user),
-            ],
+            "panels": seeker_case_panels(seeker, request.user, all_referrals=True),
         },
     )
 

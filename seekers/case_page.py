@@ -8,14 +8,15 @@ referral), and a centre's counselors share a caseload of a few hundred seekers: 
   written by database triggers, so no service, bulk update or import can forget to count); read before the
   page's data, so a change committed after it gives the next request another key;
 - the values of the seeker's own row and of the rows joined to it (centre, booth, counselor, home region), read
-  by the request anyway;
+  by the request anyway (the home region's 시군구 and 시도 are named in the body: a renamed one, as rare as a
+  renamed company, shows within the expiry below);
 - what differs between viewers: the language, the role and the centre (the forms' choices, what may be linked);
 - the day (overdue marks, "upcoming" visits), and an expiry of a few minutes for the names of other records the
   page mentions (a company renamed, an event retitled).
 
 Panels whose data changes with other records than the seeker's (the scorer's best vacancies: a vacancy closes,
-a list is recomputed) are "live": read on every request and put in their place in the cached body. The forms'
-CSRF token is a placeholder in the cache, replaced with the viewer's own on the way out.
+a list is recomputed) add their version to the key through the `seeker_case_versions` hook, read with the count.
+The forms' CSRF token is a placeholder in the cache, replaced with the viewer's own on the way out.
 """
 
 import hashlib
@@ -30,11 +31,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from jobcenter.hooks import Panel, collect
+from jobcenter.hooks import collect
 from seekers.models import Seeker
 
 CSRF_PLACEHOLDER = "CasePageCsrfTokenPlaceholder"
-LIVE_PANEL_MARK = "<!-- live panel %s -->"
 
 
 def changes_today(seeker_id: int) -> int:
@@ -57,10 +57,7 @@ def case_changes_prune() -> int:
 
 def _rows_digest(seeker: Seeker) -> str:
     """The values of the seeker's row and of the rows the case page reads with it."""
-    region = seeker.region
-    rows = [seeker, seeker.centre, seeker.booth, seeker.counselor, region]
-    if region is not None:
-        rows += [region.parent, region.parent.parent if region.parent else None]
+    rows = [seeker, seeker.centre, seeker.booth, seeker.counselor, seeker.region]
     values = [
         (type(row).__name__, [getattr(row, field.attname) for field in row._meta.concrete_fields])
         for row in rows
@@ -69,30 +66,22 @@ def _rows_digest(seeker: Seeker) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
 
-def cache_key(seeker: Seeker, user, changes: int) -> str:
+def cache_key(seeker: Seeker, user, changes: int, versions: list[str]) -> str:
     viewer = f"{get_language()}:{user.role}:{user.centre_id}"
-    return f"case-page:{seeker.pk}:{changes}:{_rows_digest(seeker)}:{viewer}:{timezone.localdate().isoformat()}"
+    day = timezone.localdate().isoformat()
+    return f"case-page:{seeker.pk}:{changes}:{':'.join(versions)}:{_rows_digest(seeker)}:{viewer}:{day}"
 
 
 def case_body(request: HttpRequest, seeker: Seeker, build_context, *, cacheable: bool = True) -> SafeString:
     """The page below its heading: from the cache, or rendered by `build_context()`'s context and kept."""
     changes = changes_today(seeker.pk)  # before the data: see the module's docstring
-    live_panels = sorted(collect("seeker_case_live_panels", seeker, request.user), key=lambda panel: panel.order)
-    key = cache_key(seeker, request.user, changes)
+    key = cache_key(seeker, request.user, changes, collect("seeker_case_versions", seeker, request.user))
     cacheable = cacheable and settings.CASE_PAGE_CACHE_SECONDS > 0
     body = cache.get(key) if cacheable else None
     if body is None:
         context = build_context()
-        context["panels"] = sorted([*context["panels"], *live_panels], key=lambda panel: panel.order)
-        context["live_panel_marks"] = True
         context["csrf_token"] = CSRF_PLACEHOLDER
         body = render_to_string("seekers/case.html#body", context, request=request)
         if cacheable:
             cache.set(key, body, settings.CASE_PAGE_CACHE_SECONDS)
-    for panel in live_panels:
-        body = body.replace(LIVE_PANEL_MARK % panel.key, _render_panel(request, panel))
     return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped there
-
-
-def _render_panel(request: HttpRequest, panel: Panel) -> str:
-    return render_to_string("panels.html", {"panels": [panel]}, request=request)

@@ -142,3 +142,25 @@ def stored_vacancies(*, user: User, seeker, offset: int = 0, limit: int = PAGE_S
     rows = _page(found, limit=limit, seekers={seeker.pk: seeker}, vacancies=vacancies)
     is_stale, computed_at = _status_of(SeekerMatchProfile, SeekerMatchList, "seeker", seeker.pk)
     return StoredList(rows, len(found) > limit, offset, is_stale, computed_at)
+
+
+# What `stored_vacancies` reads for one seeker but the referrals (their changes are the seeker's own, counted by the
+# case page): the stored list, the seeker's profile (pending or not) and the listed vacancies' profiles (a closed one
+# drops out). Not the weights: changing them computes every list again. Rows as text, hashed in the database.
+_SEEKER_LIST_VERSION = """
+SELECT md5(concat_ws('|',
+    (SELECT l::text FROM matching_seekermatchlist l WHERE l.seeker_id = %(seeker)s),
+    (SELECT p::text FROM matching_seekermatchprofile p WHERE p.seeker_id = %(seeker)s),
+    (SELECT string_agg(v::text, ',' ORDER BY v.vacancy_id) FROM matching_vacancymatchprofile v
+     WHERE v.vacancy_id = ANY(
+         (SELECT l.ranked_ids FROM matching_seekermatchlist l WHERE l.seeker_id = %(seeker)s)::bigint[]
+     ))
+))"""
+
+
+def seeker_list_version(seeker_id: int) -> str:
+    """A digest of what the seeker's best-vacancies panel shows but the referrals: another value once a vacancy in
+    the list closes or changes, or the list is computed again."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEEKER_LIST_VERSION, {"seeker": seeker_id})
+        return cursor.fetchone()[0]
