@@ -156,19 +156,29 @@ def get_bulletin_for_user(user: User, pk: int) -> Bulletin:
 NAME_MATCH_LIMIT = 500
 
 
-def _ids_named(model, word: str, *, by_code: bool = False) -> list[int]:
-    """Rows of a small table (companies, regions, occupations) whose name contains `word`; for the code tables also
-    every row below them (서구 finds its 동). [] when the word names too many to be a useful filter. Cached like the
-    board's results (PUBLIC_BOARD_CACHE_SECONDS), so a repeated search is answered without a query."""
+def _ids_named(lookups: list[tuple[type, str, bool]]) -> list[list[int]]:
+    """For each (model, word, by_code): the rows of that small table (companies, regions, occupations) whose name
+    contains `word`; for the code tables also every row below them (서구 finds its 동). [] when the word names too
+    many to be a useful filter. Cached like the board's results (PUBLIC_BOARD_CACHE_SECONDS), all read in one round
+    trip, so a repeated search is answered without a query."""
     import hashlib
 
     from django.conf import settings
     from django.core.cache import cache
 
-    key = f"employers:ids-named:{model._meta.label}:{by_code}:" + hashlib.sha256(word.encode()).hexdigest()
-    return cache.get_or_set(
-        key, lambda: _ids_named_uncached(model, word, by_code=by_code), settings.PUBLIC_BOARD_CACHE_SECONDS
-    )
+    keys = [
+        f"employers:ids-named:{model._meta.label}:{by_code}:" + hashlib.sha256(word.encode()).hexdigest()
+        for model, word, by_code in lookups
+    ]
+    found = cache.get_many(keys)
+    missing = {
+        key: _ids_named_uncached(model, word, by_code=by_code)
+        for key, (model, word, by_code) in zip(keys, lookups, strict=True)
+        if key not in found
+    }
+    if missing:
+        cache.set_many(missing, settings.PUBLIC_BOARD_CACHE_SECONDS)
+    return [found[key] if key in found else missing[key] for key in keys]
 
 
 def _ids_named_uncached(model, word: str, *, by_code: bool) -> list[int]:
@@ -197,7 +207,15 @@ def vacancies_with_words(vacancies: QuerySet[Vacancy], words: list[str]) -> Quer
     from jobcenter.models import Occupation, Region
 
     bigrams = Func(F("search_text"), function="seekers_name_bigrams", output_field=ArrayField(TextField()))
+    named = _ids_named(
+        [
+            lookup
+            for word in words
+            for lookup in ((Company, word, False), (Region, word, True), (Occupation, word, True))
+        ]
+    )
     for n, word in enumerate(words):
+        company_ids, region_ids, occupation_ids = named[3 * n : 3 * n + 3]
         upper = word.upper()
         in_text = Q(search_text__contains=upper)
         if len(upper) == 2:
@@ -206,13 +224,10 @@ def vacancies_with_words(vacancies: QuerySet[Vacancy], words: list[str]) -> Quer
             vacancies = vacancies.alias(**{f"bigrams_{n}": bigrams})
             in_text &= Q(**{f"bigrams_{n}__contains": [upper]})
         matches = in_text
-        company_ids = _ids_named(Company, word)
         if company_ids:
             matches |= Q(company_id__in=company_ids)
-        region_ids = _ids_named(Region, word, by_code=True)
         if region_ids:
             matches |= Q(region_id__in=region_ids)
-        occupation_ids = _ids_named(Occupation, word, by_code=True)
         if occupation_ids:
             matches |= Q(occupation_id__in=occupation_ids)
         vacancies = vacancies.filter(matches)
