@@ -37,6 +37,9 @@ class Panel:
     order: int = 100
     # Read on every request, never kept with a cached page: its data changes with other records than the page's.
     live: bool = False
+    # When the panel will show something else without any write (a row crosses a time threshold: a referral's
+    # employer becomes late, a registration comes due for renewal); a cached page is rendered again from then on.
+    until: datetime.datetime | None = None
 
 
 @dataclass
