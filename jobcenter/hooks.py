@@ -35,6 +35,9 @@ class Panel:
     context: dict = field(default_factory=dict)
     count: int = 0
     order: int = 100
+    # When the panel will show something else without any write (a row crosses a time threshold: a referral's
+    # employer becomes late, a registration comes due for renewal); a cached page is rendered again from then on.
+    until: datetime.datetime | None = None
 
 
 @dataclass

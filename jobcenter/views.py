@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from jobcenter.db_router import replica_as_of
-from jobcenter.hooks import collect
 from jobcenter.models import Centre, Role
 from jobcenter.permissions import (
     administrator_required,
@@ -34,9 +33,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @counselor_required
 def worklist(request: HttpRequest) -> HttpResponse:
-    """The counselor's day: each app adds its sections through `worklist_sections` (jobcenter/hooks.py)."""
-    sections = sorted(collect("worklist_sections", request.user), key=lambda section: section.order)
-    return render(request, "jobcenter/worklist.html", {"sections": sections})
+    """The counselor's day: each app adds its sections through `worklist_sections` (jobcenter/hooks.py), kept
+    rendered until something they show changes (jobcenter/worklist.py)."""
+    from jobcenter.worklist import sections_html
+
+    return render(request, "jobcenter/worklist.html", {"sections_html": sections_html(request)})
 
 
 @login_required

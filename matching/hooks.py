@@ -1,6 +1,7 @@
 """What the referral workflow adds to pages of other apps (see jobcenter/hooks.py)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcenter.hooks import Panel, TimelineEntry, listed_and_counted
@@ -14,8 +15,9 @@ WORKLIST_LIMIT = 20
 def worklist_sections(user) -> list[Panel]:
     if not user.centre_id:
         return []
+    now = timezone.now()
     interviews, interview_count = listed_and_counted(selectors.interviews_today(user), WORKLIST_LIMIT)
-    waiting, waiting_count = listed_and_counted(selectors.referrals_waiting_on_employer(user), WORKLIST_LIMIT)
+    waiting, waiting_count = listed_and_counted(selectors.referrals_waiting_on_employer(user, now=now), WORKLIST_LIMIT)
     follow_ups, follow_up_count = listed_and_counted(selectors.follow_ups_due(user), WORKLIST_LIMIT)
     requests, request_count = listed_and_counted(selectors.employer_requests_waiting(user), WORKLIST_LIMIT)
     return [
@@ -42,6 +44,7 @@ def worklist_sections(user) -> list[Panel]:
             context={"items": waiting, "reasons": EndingReason.choices},
             count=waiting_count,
             order=20,
+            until=selectors.next_waiting_on_employer_at(user, now=now),  # a referral's employer becomes late
         ),
         Panel(
             key="follow-ups-due",

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -220,6 +220,19 @@ def referrals_waiting_on_employer(user: User, *, now: datetime.datetime | None =
         .only(*WORKLIST_REFERRAL_FIELDS)
         .order_by("waiting_since")
     )
+
+
+def next_waiting_on_employer_at(user: User, *, now: datetime.datetime) -> datetime.datetime | None:
+    """The moment the next referral joins `referrals_waiting_on_employer(user, now=...)` by time alone (None: none
+    will until a referral changes)."""
+    reminder = datetime.timedelta(days=settings.REFERRAL_REMINDER_DAYS)
+    earliest = (
+        referrals_for_user(user)
+        .filter(state__in=WAITING_ON_EMPLOYER, waiting_since__gte=now - reminder)
+        .order_by()
+        .aggregate(earliest=Min("waiting_since"))["earliest"]
+    )
+    return None if earliest is None else earliest + reminder
 
 
 def employer_requests_waiting(user: User) -> QuerySet[Referral]:

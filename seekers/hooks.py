@@ -15,7 +15,8 @@ def worklist_sections(user: User) -> list[Panel]:
     mine = selectors.seekers_for_user(user)
     if user.is_counselor:
         mine = mine.filter(counselor=user)
-    expiring = selectors.seekers_expiring(mine).select_related("booth").order_by("last_activity_at")
+    now = timezone.now()
+    expiring = selectors.seekers_expiring(mine, now=now).select_related("booth").order_by("last_activity_at")
     expiring, expiring_count = listed_and_counted(expiring, 10)
     return [
         Panel(
@@ -33,6 +34,7 @@ def worklist_sections(user: User) -> list[Panel]:
             context={"seekers": expiring, "total": expiring_count},
             count=expiring_count,
             order=20,
+            until=selectors.next_expiring_at(mine, now=now),  # a registration comes due for renewal
         ),
         _next_actions_panel(mine),
     ]

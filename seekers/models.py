@@ -550,22 +550,35 @@ class AccessRecord(models.Model):
 
 
 class CaseChange(models.Model):
-    """One row per row written that a seeker's case page shows, inserted by database triggers (migration 0007:
-    every table the page reads for one seeker). The page's cached rendering is keyed on how many there are since the
-    day began (seekers/case_page.py): a change committed after a rendering gives another count, so a stale rendering
-    is never served. Rows only accumulate during a day, which keeps the count rising; seekers.tasks.
-    case_changes_prune deletes those older than two days. Inserts only: a write never waits on another's row."""
+    """One row per row written that a cached page shows, inserted by database triggers. Two kinds:
 
-    seeker_id = models.BigIntegerField(_("job seeker"))  # no foreign key: a seeker's deletion leaves them behind
+    - a seeker's (`seeker_id`; migration 0007: every table a seeker's case page reads for them), counted by the case
+      page (seekers/case_page.py);
+    - a centre's (`centre_id`; migration 0009: every table a panel of the worklist reads, with the centre the row
+      belongs to), counted by the worklist (jobcenter/worklist.py).
+
+    A page's cached rendering is keyed on how many there are since the day began: a change committed after a
+    rendering gives another count, so a stale rendering is never served. Rows only accumulate during a day, which
+    keeps the count rising; seekers.tasks.case_changes_prune deletes those older than two days. Inserts only: a
+    write never waits on another's row."""
+
+    # No foreign keys: a seeker's deletion leaves them behind.
+    seeker_id = models.BigIntegerField(_("job seeker"), null=True)
+    centre_id = models.BigIntegerField(_("job centre"), null=True)
     at = models.DateTimeField(_("when"))
 
     class Meta:
         verbose_name = _("case page change")
         verbose_name_plural = _("case page changes")
-        indexes = [models.Index(fields=["seeker_id", "at"], name="case_change_seeker_at")]
+        indexes = [
+            models.Index(fields=["seeker_id", "at"], name="case_change_seeker_at"),
+            models.Index(
+                fields=["centre_id", "at"], name="case_change_centre_at", condition=models.Q(centre_id__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.seeker_id} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.seeker_id or ''}/{self.centre_id or ''} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ConsentText(models.Model):

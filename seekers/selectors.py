@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.db.models.functions import Right
 from django.http import Http404
 from django.utils import timezone
@@ -174,12 +174,31 @@ def expiry_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()) - relativedelta(months=settings.REGISTRATION_EXPIRY_MONTHS)
 
 
-def seekers_expiring(queryset: QuerySet[Seeker], *, within_days: int = 14) -> QuerySet[Seeker]:
+def seekers_expiring(
+    queryset: QuerySet[Seeker], *, within_days: int = 14, now: datetime.datetime | None = None
+) -> QuerySet[Seeker]:
     """Active registrations that expire within `within_days`, or already expired and awaiting renewal."""
-    soon = expiry_cutoff(timezone.now() + datetime.timedelta(days=within_days))
+    soon = expiry_cutoff((now or timezone.now()) + datetime.timedelta(days=within_days))
     return queryset.filter(status=Seeker.Status.ACTIVE).filter(
         Q(last_activity_at__lt=soon) | Q(expired_at__isnull=False)
     )
+
+
+def next_expiring_at(
+    queryset: QuerySet[Seeker], *, within_days: int = 14, now: datetime.datetime
+) -> datetime.datetime | None:
+    """The moment the next registration of `queryset` joins `seekers_expiring(queryset, now=...)` by time alone
+    (None: none will). Never later than that moment (it may be a little earlier, at a month's end): until then
+    the cutoff stays at or before the earliest last activity not yet listed."""
+    soon = expiry_cutoff(now + datetime.timedelta(days=within_days))
+    earliest = (
+        queryset.filter(status=Seeker.Status.ACTIVE, expired_at__isnull=True, last_activity_at__gte=soon)
+        .order_by()
+        .aggregate(earliest=Min("last_activity_at"))["earliest"]
+    )
+    if earliest is None:
+        return None
+    return earliest + relativedelta(months=settings.REGISTRATION_EXPIRY_MONTHS) - datetime.timedelta(days=within_days)
 
 
 def bookings_for_day(*, booths: QuerySet[Booth], day: datetime.date) -> QuerySet[Booking]:

@@ -157,6 +157,21 @@ def personal_markers(seeker) -> list[str]:
     return markers
 
 
+def seekers_shown_in(text: str, user) -> list:
+    """The seekers loaded so far in this request whose personal data `text` carries, that no view recorded and
+    that are not `user`'s own: the records AccessLogMiddleware would write for a response of this text. A page
+    that keeps a rendering (jobcenter/worklist.py) keeps them with it, and records them itself whenever it
+    serves the rendering again without loading them."""
+    collector = _request_seekers.get()
+    if collector is None:
+        return []
+    unique = {}
+    for seeker in collector.loaded.values():
+        if seeker.pk and seeker.pk not in collector.recorded and seeker.__dict__.get("user_id") != user.pk:
+            unique.setdefault(seeker.pk, seeker)
+    return [seeker for seeker in unique.values() if any(marker in text for marker in personal_markers(seeker))]
+
+
 def seekers_in_response(response: HttpResponse, seekers: Iterable) -> list:
     content_type = response.get("Content-Type", "")
     if response.streaming or not content_type.startswith(TEXT_TYPES):

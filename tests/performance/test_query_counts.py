@@ -313,6 +313,7 @@ def queries_to_render(client, url: str) -> tuple[int, str]:
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_list_page__with_three_times_the_rows__makes_the_same_number_of_queries(page: ListPage, world, settings):
     settings.CASE_PAGE_CACHE_SECONDS = 0  # the rendering's queries, not a cached page's (test_case_page.py)
+    settings.WORKLIST_CACHE_SECONDS = 0  # likewise (tests/jobcenter/test_worklist_cache.py)
     client = world.client_for(page.principal)
     url = page.url(world)
     for _ in range(N):
@@ -394,3 +395,24 @@ def test_worklist__a_panel_longer_than_its_list__says_how_many_there_are_in_all(
 
     # The heading's badge counts every late referral, though the list shows the first WORKLIST_LIMIT.
     assert re.search(rf"Referrals waiting on employers <span[^>]*>{WORKLIST_LIMIT + 3}</span>", page)
+
+
+def test_worklist__kept_in_the_cache__a_miss_adds_one_query_and_a_hit_makes_five(world, settings):
+    """A miss: the panels' queries and the centre's change count (jobcenter/worklist.py). A hit: the session, the
+    user, the second factor, the count and the access records of the seekers shown, however many rows there are."""
+    client = world.client_for("counselor_x")
+    for _ in range(N):
+        a_late_referral(world)
+    settings.WORKLIST_CACHE_SECONDS = 0
+    queries_to_render(client, reverse("worklist"))  # warm-up, as above
+    rendered, _ = queries_to_render(client, reverse("worklist"))
+    settings.WORKLIST_CACHE_SECONDS = 300
+    for _ in range(2 * N):
+        a_late_referral(world)
+
+    miss, _ = queries_to_render(client, reverse("worklist"))
+    hit, html = queries_to_render(client, reverse("worklist"))
+
+    assert miss == rendered + 1
+    assert hit == 5
+    assert html.count('id="waiting-') == 3 * N

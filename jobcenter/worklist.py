@@ -1,0 +1,100 @@
+"""The counselor's worklist, rendered once and reused until something it shows changes.
+
+Counselors come back to the worklist all day (it is their home page, and every form on it returns to it), while its
+panels, some fifteen queries collected from every app's `worklist_sections` hook, change only when a record of the
+centre changes. The rendered panels are kept in the cache under a key made of:
+
+- how many transactions changed a table a panel reads, for the user's centre, since the day began (`CaseChange`
+  rows with a centre, written by database triggers: seekers migration 0009; so no service, bulk update or import can
+  forget to count); read before the panels' data, so a change committed after it gives the next request another key;
+- the viewer: the user (panels list their own seekers, follow-ups and teams' visits), role, centre and language;
+- the day ("today's" bookings and interviews, what is due), the page's address (a form sends it back as `next`), and
+  a version of this code, bumped when a panel changes what it shows.
+
+A panel that would show something else at a given moment with no write (a referral's employer becomes late, a
+registration comes due) says when (`Panel.until`): the rendering is not served from then on. Names of records of
+other centres that a panel shows (the company of another centre's vacancy) may be WORKLIST_CACHE_SECONDS old.
+
+The forms' CSRF token is a placeholder in the cache, replaced with the viewer's own on the way out. The seekers a
+rendering shows are kept with it, and an access record is written for them each time it is served (the access log
+middleware records only the seekers a request loads).
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from jobcenter.hooks import collect
+
+# Bump when a panel's hook or template changes what a kept rendering shows: the renderings of the previous code are
+# then not served by the new one during a deploy.
+VERSION = 1
+CSRF_PLACEHOLDER = "WorklistCsrfTokenPlaceholder"
+
+
+def centre_changes_today(centre_id: int) -> int:
+    """How many transactions changed what the worklist shows of this centre since the database's day began."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM seekers_casechange WHERE centre_id = %s"
+            " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s",
+            [centre_id, settings.TIME_ZONE, settings.TIME_ZONE],
+        )
+        return cursor.fetchone()[0]
+
+
+def cache_key(request: HttpRequest, changes: int) -> str:
+    user = request.user
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+    viewer = f"{user.pk}:{user.role}:{user.centre_id}:{get_language()}"
+    return f"worklist:{VERSION}:{viewer}:{timezone.localdate().isoformat()}:{changes}:{path}"
+
+
+def sections_html(request: HttpRequest) -> SafeString:
+    """The worklist's panels: from the cache, or collected from the hooks, rendered and kept."""
+    user = request.user
+    cacheable = settings.WORKLIST_CACHE_SECONDS > 0 and user.centre_id is not None
+    key = cache_key(request, centre_changes_today(user.centre_id)) if cacheable else None  # before the data
+    kept = cache.get(key) if cacheable else None
+    if kept is not None and (kept["until"] is None or timezone.now() < kept["until"]):
+        html = kept["html"]
+        _record_access(request, kept["seekers"])
+    else:
+        html, until, seekers = _render(request)
+        timeout = settings.WORKLIST_CACHE_SECONDS
+        if until is not None:
+            timeout = min(timeout, int((until - timezone.now()).total_seconds()) + 1)
+        if cacheable and timeout > 0:
+            cache.set(key, {"html": html, "until": until, "seekers": seekers}, timeout)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped there
+
+
+def _render(request: HttpRequest) -> tuple[str, datetime.datetime | None, list[tuple[int, int | None]]]:
+    from jobcenter.security.access import seekers_shown_in
+
+    sections = sorted(collect("worklist_sections", request.user), key=lambda section: section.order)
+    context = {"sections": sections, "csrf_token": CSRF_PLACEHOLDER}
+    html = render_to_string("jobcenter/worklist.html#sections", context, request=request)
+    until = min((section.until for section in sections if section.until is not None), default=None)
+    seekers = [(seeker.pk, seeker.centre_id) for seeker in seekers_shown_in(html, request.user)]
+    return html, until, seekers
+
+
+def _record_access(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> None:
+    """The access records the access log middleware writes when the panels are rendered (their seekers loaded)."""
+    if not seekers:
+        return
+    from jobcenter.security.access import access_records_bulk
+    from seekers.models import AccessRecord, Seeker
+
+    shown = [Seeker(pk=pk, centre_id=centre_id) for pk, centre_id in seekers]
+    access_records_bulk(user=request.user, seekers=shown, action=AccessRecord.Action.VIEW, request=request)
