@@ -3,7 +3,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ from jobcenter.widgets import KrdsDateInput
 from matching.models import EndingReason, FollowUp, Referral, ReferralState
 from matching.selectors import referable_vacancies, seekers_for_user
 from matching.services import SPECIAL_TARGETS, allowed_targets
+from seekers.models import ConsentText, holds_consent
 
 
 class DateInput(KrdsDateInput):
@@ -36,10 +37,13 @@ class SearchChoiceField(forms.ModelChoiceField):
 
     widget = forms.RadioSelect
 
-    def __init__(self, *args, label_from_instance: Callable, read_fields: tuple[str, ...], **kwargs) -> None:
+    def __init__(
+        self, *args, label_from_instance: Callable, read_fields: tuple[str, ...], read_with: Callable = dict, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._label = label_from_instance
         self.read_fields = read_fields
+        self.read_with = read_with  # annotations read with the chosen row: {name: expression}
 
     def label_from_instance(self, obj) -> str:
         return self._label(obj)
@@ -51,7 +55,7 @@ class SearchChoiceField(forms.ModelChoiceField):
             return None
         self.validate_no_null_characters(value)
         try:
-            return self.queryset.select_related(None).only(*self.read_fields).get(pk=value)
+            return self.queryset.select_related(None).only(*self.read_fields).annotate(**self.read_with()).get(pk=value)
         except (ValueError, TypeError, self.queryset.model.DoesNotExist) as error:
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
@@ -105,6 +109,8 @@ class ReferralForm(forms.Form):
         queryset=None,
         label_from_instance=seeker_label,
         read_fields=("name", "centre", "last_activity_at", "expired_at"),  # what referral_create reads
+        # and whether the seeker lets employers see their profile (referral_create's `current`)
+        read_with=lambda: {"shares_profile": holds_consent(ConsentText.Kind.SHARING, OuterRef("pk"))},
         error_messages={
             "invalid_choice": _("Choose a job seeker of your centre."),
             "required": _("Search for the job seeker and choose one."),

@@ -54,6 +54,18 @@ def get_referral_for_user(user: User, pk: int, *, to_change: bool = False) -> Re
         raise Http404 from error
 
 
+def get_referral_to_move(user: User, pk: int, *, sending: bool = False) -> Referral:
+    """The referral `pk` if `user` may see it, else 404, read for a state change (a transition, an interview, a
+    hire) with what the service needs: the service does not read it again (matching.services.read_to_move).
+    `sending`: also what sending it reads. A page shown again on bad input reads the referral anew."""
+    from matching.services import read_to_move
+
+    try:
+        return read_to_move(referrals_for_user(user), pk, sending=sending)
+    except Referral.DoesNotExist as error:
+        raise Http404 from error
+
+
 def seekers_for_user(user: User) -> QuerySet[Seeker]:
     """Seekers a counselor may refer: the seekers selector when the seekers app has one, else their centre's."""
     try:

@@ -8,8 +8,8 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -144,24 +144,32 @@ def referral_create(
     note: str = "",
     interest=None,
     source: str = ReferralSource.COUNSELOR,
+    current: bool = False,
 ) -> Referral:
     """Propose `seeker` for `vacancy`. Refused (ValidationError, nothing saved) when the seeker has not
-    consented to share their profile, the vacancy is not published or full, or an open referral exists."""
-    # One query for both checks: the seeker's consent, and the vacancy as it is now (the caller's copy may be older).
-    current = (
-        Vacancy.objects.filter(pk=vacancy.pk)
-        .annotate(seeker_shares=holds_consent(ConsentText.Kind.SHARING, seeker.pk))
-        .values("seeker_shares", "status", "openings", "openings_filled")
-        .get()
-    )
-    if not current.pop("seeker_shares"):
+    consented to share their profile, the vacancy is not published or full, or an open referral exists.
+    `current`: the caller read the vacancy's status and openings and the seeker's `shares_profile` (whether they
+    hold the sharing consent) an instant ago, in this request (ReferralForm does): they are not read again."""
+    if current:
+        shares = seeker.shares_profile
+    else:
+        # One query for both checks: the seeker's consent, and the vacancy as it is now (the caller's copy may be
+        # older).
+        now = (
+            Vacancy.objects.filter(pk=vacancy.pk)
+            .annotate(seeker_shares=holds_consent(ConsentText.Kind.SHARING, seeker.pk))
+            .values("seeker_shares", "status", "openings", "openings_filled")
+            .get()
+        )
+        shares = now.pop("seeker_shares")
+        for name, value in now.items():
+            setattr(vacancy, name, value)
+    if not shares:
         raise ValidationError(
             _("%(name)s has not consented to share their profile with employers; a referral needs that consent.")
             % {"name": seeker.name},
             code="no_consent",
         )
-    for name, value in current.items():
-        setattr(vacancy, name, value)
     if vacancy.status != Vacancy.Status.PUBLISHED:
         raise ValidationError(
             _("The vacancy “%(title)s” is not published (it is %(status)s); only published vacancies take referrals.")
@@ -252,7 +260,8 @@ def _seeker_touch(seeker: Seeker) -> None:
 
 def _seeker_placed(seeker: Seeker, *, by: User | None) -> None:
     """Set the seeker to placed, through the seekers capability's status service (and its history) when present.
-    `seeker` must have been read in the caller's transaction (its status is not read again)."""
+    `seeker` must have been read in the caller's transaction or an instant before it (its status is not read
+    again)."""
     try:
         from seekers.services import STATUS_TRANSITIONS, seeker_set_status
     except ImportError:
@@ -292,23 +301,43 @@ LOCKED_RELATED_FIELDS = (
 )
 
 
-def _locked(referral: Referral, *, sending: bool = False) -> Referral:
-    """The referral, locked for this transaction, with its own fields and LOCKED_RELATED_FIELDS.
+def for_change(referrals: QuerySet[Referral], *, sending: bool = False) -> QuerySet[Referral]:
+    """`referrals` with what the services read of a referral they change: its own fields and LOCKED_RELATED_FIELDS.
     `sending`: also what sending it reads, in the same query: whether the seeker holds a sharing consent
     (`seeker_shares`) and the addresses of the company's accounts (`member_emails`)."""
     referral_fields = [field.name for field in Referral._meta.concrete_fields]
-    referrals = Referral.objects.all()
     if sending:
         referrals = referrals.annotate(
             seeker_shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")),
             member_emails=member_emails(OuterRef("vacancy__company")),
         )
-    return (
-        referrals.select_for_update(of=("self",))
-        .select_related("seeker", "vacancy", "vacancy__company")
-        .only(*referral_fields, *LOCKED_RELATED_FIELDS)
-        .get(pk=referral.pk)
+    return referrals.select_related("seeker", "vacancy", "vacancy__company").only(
+        *referral_fields, *LOCKED_RELATED_FIELDS
     )
+
+
+def read_to_move(referrals: QuerySet[Referral], pk: int, *, sending: bool = False) -> Referral:
+    """The referral `pk` of `referrals` (the acting user's scope), read for a state change in this request: the
+    services that move it (referral_transition, referral_schedule_interview, placement_record) do not read it again.
+    Raises Referral.DoesNotExist."""
+    referral = for_change(referrals, sending=sending).get(pk=pk)
+    referral._read_to_move = True
+    return referral
+
+
+def _locked(referral: Referral, *, sending: bool = False) -> Referral:
+    """The referral, locked for this transaction, with its own fields and LOCKED_RELATED_FIELDS (see for_change)."""
+    return for_change(Referral.objects.select_for_update(of=("self",)), sending=sending).get(pk=referral.pk)
+
+
+def _to_move(referral: Referral, *, sending: bool = False) -> Referral:
+    """The referral a state change starts from. One read by `read_to_move` an instant ago (a view's scoped read) is
+    used as it is, unlocked: `_transition` moves it only if its state is still the one read (compare and set), and
+    that UPDATE holds the row's lock until the commit, so two changes of one referral still happen one after the
+    other, the second refused. Any other copy is locked and read again."""
+    if getattr(referral, "_read_to_move", False) and (not sending or hasattr(referral, "seeker_shares")):
+        return referral
+    return _locked(referral, sending=sending)
 
 
 def _transition(
@@ -342,10 +371,57 @@ def _transition(
     referral.state_changed_at = now
     if to_state in WAITING_ON_EMPLOYER:
         referral.waiting_since = now
-    referral.save(update_fields=["state", "state_changed_at", "waiting_since", "ending_reason"])
-    return ReferralTransition.objects.create(
-        referral=referral, from_state=from_state, to_state=to_state, reason=reason, note=note, by=by
+    log = ReferralTransition(
+        referral=referral, from_state=from_state, to_state=to_state, reason=reason, note=note, by=by, at=now
     )
+    if not _move_and_log(referral, log):
+        raise ValidationError(
+            _("The referral was changed meanwhile by someone else. Open it again and check its state."),
+            code="changed_meanwhile",
+        )
+    return log
+
+
+def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
+    """One statement for a state change and its log row: the referral's UPDATE, only from `log.from_state` (compare
+    and set: a referral read unlocked, or changed since by another request, is not moved), and the INSERT of `log`
+    when it moved. False when it did not (nothing written). Two statements cost a round trip to the database more."""
+    quote = connection.ops.quote_name
+    own, logged = Referral._meta, ReferralTransition._meta
+
+    def columns(meta, *names: str) -> str:
+        return ", ".join(quote(meta.get_field(name).column) for name in names)
+
+    moved = ("state", "state_changed_at", "waiting_since", "ending_reason")
+    written = ("referral", "from_state", "to_state", "reason", "note", "by", "at")
+    sql = (
+        f"WITH moved AS (UPDATE {quote(own.db_table)} SET ({columns(own, *moved)}) = (%s, %s, %s, %s) "
+        f"WHERE {columns(own, 'id')} = %s AND {columns(own, 'state')} = %s RETURNING {columns(own, 'id')}) "
+        f"INSERT INTO {quote(logged.db_table)} ({columns(logged, *written)}) "
+        f"SELECT {columns(own, 'id')}, %s, %s, %s, %s, %s, %s FROM moved RETURNING {columns(logged, 'id')}"
+    )
+    params = [
+        referral.state,
+        referral.state_changed_at,
+        referral.waiting_since,
+        referral.ending_reason,
+        referral.pk,
+        log.from_state,
+        log.from_state,
+        log.to_state,
+        log.reason,
+        log.note,
+        log.by_id,
+        log.at,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    log.pk = row[0]
+    log._state.adding, log._state.db = False, connection.alias
+    return True
 
 
 @transaction.atomic
@@ -356,7 +432,7 @@ def referral_transition(
     caller sends the seeker one message that says everything (an event's interview invitation)."""
     if to_state in SPECIAL_TARGETS:
         raise ValidationError(_("Use the interview or hire form for this step."), code="needs_form")
-    referral = _locked(referral, sending=to_state == S.SENT)
+    referral = _to_move(referral, sending=to_state == S.SENT)
     if to_state == S.SENT and not referral.seeker_shares:
         raise ValidationError(
             _("%(name)s has withdrawn the consent to share their profile; the referral cannot be sent.")
@@ -406,7 +482,7 @@ def referral_schedule_interview(
             " ".join(unusual) + " " + _("If the interview really takes place then, give the reason for the exception."),
             code="unusual_time",
         )
-    referral = _locked(referral)
+    referral = _to_move(referral)
     if override_reason and unusual:
         note = (note + "\n" if note else "") + _("Exception: %(what)s Reason: %(reason)s") % {
             "what": " ".join(unusual),
@@ -513,7 +589,7 @@ def placement_record(
     if terms:
         raise ValidationError(terms)
     if referral is not None:
-        referral = _locked(referral)
+        referral = _to_move(referral)
         interview = _outcome_not_before_interview(referral)
         if interview is not None and start_date < timezone.localdate(interview.starts_at):
             raise ValidationError(
@@ -525,7 +601,7 @@ def placement_record(
             )
         if seeker is not None and referral.seeker_id != seeker.pk:
             raise ValidationError(_("The referral is for another seeker."), code="wrong_seeker")
-        seeker = referral.seeker  # read with the locked referral, in this transaction
+        seeker = referral.seeker  # read with the referral (see _to_move): its status is not read again
         vacancy = referral.vacancy
         employer_name = vacancy.company.name
         job_title = job_title or vacancy.title

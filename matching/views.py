@@ -64,6 +64,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
                         form.cleaned_data["seeker"],
                         form.cleaned_data["vacancy"],
                     ),
+                    current=True,  # the form read the seeker's consent and the vacancy's openings just now
                 )
             except ValidationError as error:
                 _add_service_error(form, error)
@@ -186,7 +187,8 @@ def _interview_initial(interview) -> dict:
 @referral_parties_required
 @require_POST
 def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
+    sending = request.POST.get(f"{TransitionForm.prefix}-to_state") == ReferralState.SENT
+    referral = selectors.get_referral_to_move(request.user, pk, sending=sending)
     form = TransitionForm(request.POST, referral=referral, user=request.user)
     if form.is_valid() and form.cleaned_data["to_state"] in CONFIRM_FIRST and request.POST.get("confirm") != "1":
         # Closing a referral asks first, on a step that says what will happen (works without JavaScript).
@@ -215,8 +217,17 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The referral was updated."))
             return redirect(_back(request, reverse("matching:referral", args=[referral.pk])))
     return render(
-        request, "matching/referral.html", _referral_context(request, referral, transition_form=form), status=400
+        request,
+        "matching/referral.html",
+        _referral_context(request, _again(request, pk), transition_form=form),
+        status=400,
     )
+
+
+def _again(request: HttpRequest, pk: int) -> Referral:
+    """The referral as the page shows it, read anew: the copy a refused step read holds only what the step needed,
+    and the step may have changed it in memory before it was refused."""
+    return selectors.get_referral_for_user(request.user, pk)
 
 
 def _undo_consequence(referral) -> str:
@@ -231,50 +242,58 @@ def _undo_consequence(referral) -> str:
 @referral_parties_required
 @require_http_methods(["GET", "POST"])
 def referral_interview(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
-    if request.method == "POST":
-        form = InterviewForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                services.referral_schedule_interview(
-                    referral=referral,
-                    by=request.user,
-                    starts_at=form.cleaned_data["starts_at"],
-                    place=form.cleaned_data["place"],
-                    video_link=form.cleaned_data["video_link"],
-                    accompanied=form.cleaned_data.get("accompanied", False),
-                    note=form.cleaned_data["note"],
-                    override_reason=form.cleaned_data["override_reason"],
-                )
-            except ValidationError as error:
-                _add_service_error(form, error)
-            else:
-                messages.success(request, _("The interview was scheduled and the seeker will be told."))
-                return redirect("matching:referral", pk=referral.pk)
-        return render(
-            request, "matching/referral.html", _referral_context(request, referral, interview_form=form), status=400
-        )
-    return redirect("matching:referral", pk=referral.pk)
+    if request.method != "POST":
+        selectors.get_referral_for_user(request.user, pk, to_change=True)  # 404 unless the user may see it
+        return redirect("matching:referral", pk=pk)
+    referral = selectors.get_referral_to_move(request.user, pk)
+    form = InterviewForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.referral_schedule_interview(
+                referral=referral,
+                by=request.user,
+                starts_at=form.cleaned_data["starts_at"],
+                place=form.cleaned_data["place"],
+                video_link=form.cleaned_data["video_link"],
+                accompanied=form.cleaned_data.get("accompanied", False),
+                note=form.cleaned_data["note"],
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The interview was scheduled and the seeker will be told."))
+            return redirect("matching:referral", pk=referral.pk)
+    return render(
+        request,
+        "matching/referral.html",
+        _referral_context(request, _again(request, pk), interview_form=form),
+        status=400,
+    )
 
 
 @referral_parties_required
 @require_http_methods(["GET", "POST"])
 def referral_hire(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, pk, to_change=True)
-    if request.method == "POST":
-        form = PlacementForm(request.POST)
-        if form.is_valid():
-            try:
-                services.placement_record(by=request.user, referral=referral, **form.cleaned_data)
-            except ValidationError as error:
-                _add_service_error(form, error)
-            else:
-                messages.success(request, _("The hire was recorded."))
-                return redirect("matching:referral", pk=referral.pk)
-        return render(
-            request, "matching/referral.html", _referral_context(request, referral, placement_form=form), status=400
-        )
-    return redirect("matching:referral", pk=referral.pk)
+    if request.method != "POST":
+        selectors.get_referral_for_user(request.user, pk, to_change=True)  # 404 unless the user may see it
+        return redirect("matching:referral", pk=pk)
+    referral = selectors.get_referral_to_move(request.user, pk)
+    form = PlacementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_record(by=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The hire was recorded."))
+            return redirect("matching:referral", pk=referral.pk)
+    return render(
+        request,
+        "matching/referral.html",
+        _referral_context(request, _again(request, pk), placement_form=form),
+        status=400,
+    )
 
 
 @counselor_required

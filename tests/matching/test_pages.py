@@ -50,8 +50,9 @@ def test_referral_new__reads_the_chosen_seeker_and_vacancy_once(world, client_fo
             reverse("matching:referral_new"), {"seeker": world.seeker_a.pk, "vacancy": world.vacancy_a.pk}
         )
     assert response.status_code == 302
-    # the form's two rows, then in the service's transaction the vacancy's status and openings with the consent
-    assert tables_read(creating) == ["seekers_seeker", "employers_vacancy", "employers_vacancy"]
+    # the form's two rows (the seeker's with whether they hold the sharing consent, the vacancy's with its status and
+    # openings); the service reads neither again
+    assert tables_read(creating) == ["seekers_seeker", "employers_vacancy"]
     assert Referral.objects.get().vacancy == world.vacancy_a
 
 

@@ -252,3 +252,32 @@ def test_interview__without_place_or_link__is_refused(world):
 def test_seeker_without_consent_factory_state_exists_for_other_tests(db):
     assert not SeekerFactory().has_active_consent(ConsentText.Kind.SHARING)
     assert ConsentingSeekerFactory().has_active_consent(ConsentText.Kind.SHARING)
+
+
+def test_a_step_from_a_referral_read_before_another_change__is_refused_and_writes_nothing(world):
+    # A view reads the referral once, unlocked (selectors.get_referral_to_move); the step moves it only from the state
+    # it read: a change saved in between (another counselor, the employer) wins and this one is refused.
+    from matching.selectors import get_referral_to_move
+
+    counselor = world.users["counselor_x"]
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    read = get_referral_to_move(counselor, referral.pk)
+    services.referral_transition(referral=referral, to_state="withdrawn", by=counselor, reason="other")
+    logged = referral.transitions.count()
+    with pytest.raises(ValidationError) as refused:
+        services.referral_transition(referral=read, to_state="not_hired", by=counselor, reason="wage")
+    assert refused.value.code == "changed_meanwhile"
+    referral.refresh_from_db()
+    assert (referral.state, referral.ending_reason) == ("withdrawn", "other")
+    assert referral.transitions.count() == logged
+
+
+def test_a_referral_read_to_move__is_of_the_users_centre_only(world):
+    from django.http import Http404
+
+    from matching.selectors import get_referral_to_move
+
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    assert get_referral_to_move(world.users["counselor_x"], referral.pk, sending=True).seeker_shares is not None
+    with pytest.raises(Http404):
+        get_referral_to_move(world.users["counselor_y"], referral.pk)

@@ -416,3 +416,113 @@ def test_worklist__kept_in_the_cache__a_miss_adds_one_query_and_a_hit_makes_five
     assert miss == rendered + 1
     assert hit == 5
     assert html.count('id="waiting-') == 3 * N
+
+
+# --- The referral journey's writes (issue 26): each step's statements, fixed --------------------------------------
+
+SEND = {"t-to_state": "sent", "t-note": ""}
+HIRE = {
+    "p-start_date": "2030-01-02",
+    "p-employment_type": "full_time",
+    "p-wage_type": "monthly",
+    "p-wage_amount": "2500000",
+    "p-weekly_hours": "40",
+    "p-note": "",
+}
+
+
+WRITTEN = re.compile(r'(?:INTO|UPDATE) "(\w+)"')
+
+
+def statements(captured) -> list[str]:
+    """Each query as its verb and table ("SELECT seekers_seeker", "INSERT matching_referral", "BEGIN"), without the
+    signed-in request's own reads; a CTE as "WITH" and the table it writes last."""
+    from tests.queries import SIGNED_IN_TABLES, main_table
+
+    found = []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        verb = sql.split(None, 1)[0].upper()
+        if verb == "SELECT":
+            table = main_table(sql)
+            if table not in SIGNED_IN_TABLES:
+                found.append(f"SELECT {table}")
+        elif verb in ("INSERT", "UPDATE", "DELETE", "WITH"):
+            found.append(f"{verb} {WRITTEN.findall(sql)[-1]}")
+        else:
+            found.append(verb)
+    return found
+
+
+def test_referral_create_send_hire__each_post_makes_a_fixed_set_of_statements(world, settings):
+    """The load journey "referral create -> send -> hire" (bench/load/locustfile.py Referral): the referral, seeker and
+    vacancy are each read once per step, the state change and its log row are one statement. Counted with the
+    notices to the seeker (e-mail and text) and the employer (its account's address and the contact address)."""
+    from matching.models import Placement, Referral, ReferralTransition
+    from matching.scoring import schedule_seeker
+    from tests.matching.factories import give_consent
+
+    seeker, vacancy = world.seeker_a, world.vacancy_a
+    seeker.email = "hana@example.kr"
+    seeker.save()
+    world.company_a.contact_email = "hr@ganada.example"
+    world.company_a.save()
+    give_consent(seeker)
+    schedule_seeker(seeker.pk)  # known to the scorer, as every seeker once scored (else a first profile)
+    client = world.client_for("counselor_x")
+    client.get(reverse("worklist"))  # warm-up: the signed-in user's caches, code tables
+
+    with CaptureQueriesContext(connection) as creating:
+        created = client.post(reverse("matching:referral_new"), {"seeker": seeker.pk, "vacancy": vacancy.pk})
+    assert created.status_code == 302, created.content.decode()[-2000:]
+    referral = Referral.objects.get()
+    with CaptureQueriesContext(connection) as sending:
+        sent = client.post(reverse("matching:referral_transition", args=[referral.pk]), SEND)
+    assert sent.status_code == 302
+    with CaptureQueriesContext(connection) as hiring:
+        hired = client.post(reverse("matching:referral_hire", args=[referral.pk]), HIRE)
+    assert hired.status_code == 302
+
+    referral.refresh_from_db()
+    assert referral.state == "hired"
+    assert list(referral.transitions.values_list("from_state", "to_state")) == [
+        ("", "proposed"),
+        ("proposed", "sent"),
+        ("sent", "hired"),
+    ]
+    assert ReferralTransition.objects.filter(referral=referral, by=world.users["counselor_x"]).count() == 3
+    assert Placement.objects.get(referral=referral).follow_ups.count() == 3
+    # (The test's own transaction makes each step's BEGIN and COMMIT a SAVEPOINT and its RELEASE.)
+    begin, commit = "SAVEPOINT", "RELEASE"
+    notice = ["SAVEPOINT", "INSERT jobcenter_notification", "RELEASE"]  # one per address (jobcenter.notifications)
+    assert statements(creating) == [
+        "SELECT seekers_seeker",  # the seeker of the counselor's centre, with whether they hold the sharing consent
+        "SELECT employers_vacancy",  # the vacancy, with its status and openings
+        begin,
+        "INSERT matching_referral",
+        "INSERT matching_referraltransition",
+        commit,
+    ]
+    assert statements(sending) == [
+        "SELECT matching_referral",  # the counselor's centre's, with its seeker, vacancy, company, consent, accounts
+        begin,
+        "WITH matching_referraltransition",  # the referral's state and its log row, one statement
+        "SELECT jobcenter_noticetemplateoverride",  # the notices' wording (cached)
+        *notice * 2,  # the employer: its account, its contact address
+        *notice * 2,  # the seeker: e-mail and text
+        commit,
+    ]
+    assert statements(hiring) == [
+        "SELECT matching_referral",
+        begin,
+        "SELECT jobcenter_minimumwage",  # the wage checked against the year's minimum
+        "WITH matching_referraltransition",
+        "UPDATE employers_vacancy",  # one opening filled
+        "INSERT matching_placement",
+        "UPDATE seekers_seeker",  # placed
+        "INSERT seekers_seekerhistory",
+        "UPDATE matching_seekermatchprofile",  # no longer matched
+        "INSERT matching_followup",  # the follow-ups, scheduled
+        *notice * 2,  # the seeker: e-mail and text
+        commit,
+    ]
