@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from employers.selectors import vacancies_for_user
+from jobcenter.choices import booth_choices
 from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
@@ -37,7 +38,9 @@ def _render(request: HttpRequest, page: str, context: dict) -> HttpResponse:
 @counselor_required
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = candidates_vacancy(request.user, pk)
-    form = CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user))
+    form = CandidateFilterForm(
+        request.GET or None, booths=booths_for_user(request.user), booth_choices=booth_choices(request.user)
+    )
     booth, target_group = None, ""
     if form.is_valid():
         booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]
