@@ -7,6 +7,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -54,18 +56,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     month = data.get("month") or selectors.this_month()
     centre = data.get("centre")
     scope = selectors.scope_for_user(request.user, centre_id=centre.pk if centre else None)
-    board = selectors.dashboard(scope, month)
+    rows = selectors.dashboard_rows(scope, month)
+    labels = selectors.breakdown_labels(rows.breakdown_data) if rows.breakdown_data else {}
     figures = {
-        "board": board,
-        "breakdowns": selectors.breakdowns(scope, month),
+        # Built only to render the figures (a cache miss) or when read (tests): their rows are the cache key.
+        "board": SimpleLazyObject(lambda: selectors.dashboard(scope, month, rows=rows)),
+        "breakdowns": SimpleLazyObject(
+            lambda: selectors.breakdowns(scope, month, data=rows.breakdown_data, labels=labels)
+        ),
         "refresh_minutes": selectors.running_month_refresh_minutes(),
         # Read from a replica that is behind: the time its figures are from (None when current or no replica).
         "replica_as_of": replica_as_of(),
     }
-    figures_html = _figures_html(request, figures)
+    shown = (scope, month, rows, labels, figures["refresh_minutes"], figures["replica_as_of"])
+    figures_html = _figures_html(request, figures, shown)
     if request.htmx:
         return HttpResponse(figures_html, status=200 if valid else 400)
-    context = {"form": form, "figures_html": figures_html, **figures}
+    context = {"form": form, "figures_html": figures_html, "scope": scope, **figures}
     if request.user.role in (Role.MANAGER, Role.ADMINISTRATOR):
         from jobcenter.datacheck import latest_count
 
@@ -76,14 +83,43 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 # Rendering the figures (some 200 numbers, their links and the breakdown tables) was four fifths of the dashboard's
 # time (bench/load/page_profile.py), and every manager of a centre sees the same ones until the month is computed
-# again. The rendered HTML is kept under a digest of everything it shows, read fresh on every request: new figures,
-# a renamed booth or another language give another key, so a stale page cannot be served; unused ones expire.
+# again. The rendered HTML is kept under a digest of everything it shows, read fresh on every request: the rows of
+# the rollup tables and the months' statuses, the names of the breakdowns' members, the scope, the language and the
+# time zone: new figures, a renamed booth or another language give another key, so a stale page cannot be served;
+# unused ones expire. On a hit the figures are not even built (their records' links, rates and trends).
 FIGURES_CACHE_SECONDS = 600
 
 
-def _figures_html(request: HttpRequest, figures: dict) -> str:
-    shown = pickle.dumps((get_language(), figures), protocol=pickle.HIGHEST_PROTOCOL)
-    key = "dashboard-figures:" + hashlib.sha256(shown).hexdigest()
+def _figures_key(shown: tuple) -> str:
+    scope, month, rows, labels, refresh_minutes, replica_as_of = shown
+    statuses = sorted((m, s.status, s.computed_at) for m, s in rows.statuses.items())
+    data = rows.breakdown_data
+    breakdown = (
+        None
+        if data is None
+        else sorted(
+            (dimension, member, sorted(values.items()))
+            for dimension, members in data.items()
+            for member, values in members.items()
+        )
+    )
+    canonical = (
+        get_language(),
+        timezone.get_current_timezone_name(),
+        (scope.centre_id, scope.dimension, scope.member, str(scope.label)),
+        month,
+        sorted(rows.values.items()),
+        statuses,
+        breakdown,
+        sorted((dimension, sorted(names.items())) for dimension, names in labels.items()),
+        refresh_minutes,
+        replica_as_of,
+    )
+    return "dashboard-figures:" + hashlib.sha256(pickle.dumps(canonical, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def _figures_html(request: HttpRequest, figures: dict, shown: tuple) -> str:
+    key = _figures_key(shown)
     html = cache.get(key)
     if html is None:
         html = render_to_string("jobcenter/dashboard.html#figures", figures, request)

@@ -3,7 +3,9 @@
 import re
 
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
 
@@ -77,3 +79,51 @@ class KrdsDateInput(forms.DateInput):
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)
         return normalise_typed_date(value) if isinstance(value, str) else value
+
+
+def _attrs_html(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html in Python (escaped as the template escapes)."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(_string(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PlainSelect(forms.Select):
+    """forms.Select written out in Python: the same HTML as Django's select.html and select_option.html, without
+    a template rendered per option. The month select of the dashboard (60 options) cost more than the rest of the
+    page (bench/load/page_profile.py: 15 of its 24 ms); every choice field uses it (jobcenter.apps). A subclass with
+    templates of its own is rendered by them."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.template_name != forms.Select.template_name or self.option_template_name != (
+            forms.Select.option_template_name
+        ):
+            return super().render(name, value, attrs, renderer)
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+            for option in group_choices:
+                parts.append(
+                    f'\n  <option value="{conditional_escape(_string(option["value"]))}"'
+                    f"{_attrs_html(option['attrs'])}>{_shown(option['label'])}</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # every part escaped above
+
+
+def _shown(value) -> str:
+    """`{{ value }}` in a template: localized (a number, a date), then escaped."""
+    return conditional_escape(localize(value))
+
+
+def _string(value) -> str:
+    """The `stringformat:'s'` filter: a safe string stays safe."""
+    return value if isinstance(value, SafeData) else str(value)

@@ -8,13 +8,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from employers.selectors import get_vacancy_for_user, vacancies_for_user
+from employers.selectors import vacancies_for_user
+from jobcenter.choices import booth_choices
 from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
 from matching.scoring import rank_seekers_for_vacancy
 from matching.scoring.results import LIST_SIZE, current_weights
-from matching.scoring.selectors import stored_candidates, stored_vacancies
+from matching.scoring.selectors import candidates_vacancy, stored_candidates, stored_vacancies
 from matching.scoring.services import match_weights_update
 from matching.scoring_forms import CandidateFilterForm, MatchWeightsForm
 from matching.scoring_models import VacancyMatchProfile
@@ -36,8 +37,10 @@ def _render(request: HttpRequest, page: str, context: dict) -> HttpResponse:
 
 @counselor_required
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = get_vacancy_for_user(request.user, pk)
-    form = CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user))
+    vacancy = candidates_vacancy(request.user, pk)
+    form = CandidateFilterForm(
+        request.GET or None, booths=booths_for_user(request.user), booth_choices=booth_choices(request.user)
+    )
     booth, target_group = None, ""
     if form.is_valid():
         booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]

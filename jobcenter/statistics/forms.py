@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django import forms
 from django.utils import timezone
@@ -11,10 +12,15 @@ from jobcenter.statistics.rollup import add_months, month_start
 MONTHS_OFFERED = 60
 
 
-def month_choices() -> list[tuple[str, str]]:
-    this_month = month_start(timezone.localdate())
+def month_choices() -> tuple[tuple[str, str], ...]:
+    return _month_choices(month_start(timezone.localdate()))
+
+
+@functools.lru_cache(maxsize=4)
+def _month_choices(this_month: datetime.date) -> tuple[tuple[str, str], ...]:
+    """The 60 months up to this one (formatted once a month, not twice per dashboard request)."""
     months = [add_months(this_month, -offset) for offset in range(MONTHS_OFFERED)]
-    return [(f"{m:%Y-%m}", f"{m:%Y-%m}") for m in months]
+    return tuple((f"{m.year:04d}-{m.month:02d}",) * 2 for m in months)  # shared: not to be changed
 
 
 class MonthField(forms.ChoiceField):

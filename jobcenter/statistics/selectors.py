@@ -222,13 +222,62 @@ def running_month_refresh_minutes() -> int | None:
     return max(1, round(settings.STATISTICS_REFRESH_SECONDS / 60))
 
 
-def dashboard(scope: Scope, month: datetime.date) -> Dashboard:
-    """Every figure of the month with last month and last year, and the 24-month trends: two queries."""
-    last_month, last_year = add_months(month, -1), add_months(month, -12)
+def _board_months(month: datetime.date) -> tuple[list[datetime.date], list[datetime.date]]:
+    """(the 24 trend months, every month the board reads: those and the same month last year)."""
     trend_months = [add_months(month, -offset) for offset in range(TREND_MONTHS - 1, -1, -1)]
-    months = sorted({*trend_months, last_year})
-    values = figures(scope, months)
+    return trend_months, sorted({*trend_months, add_months(month, -12)})
+
+
+@dataclass
+class DashboardRows:
+    """What the dashboard shows, as read from the rollup tables (the page's cache key: jobcenter/views.py)."""
+
+    values: dict[tuple[datetime.date, str], Decimal]
+    statuses: dict[datetime.date, StatisticsMonth]
+    breakdown_data: dict[str, dict[str, dict[str, Decimal]]] | None  # None: a counselor's (no breakdowns)
+
+
+def dashboard_rows(scope: Scope, month: datetime.date) -> DashboardRows:
+    """The scope's figures of the board's months and the month's breakdown rows in one query over the rollup table
+    (the city's by-centre rows in a second), the months' statuses in another."""
+    from django.db.models import Q
+
+    _trend, months = _board_months(month)
+    own = Q(dimension=scope.dimension, member=scope.member, month__in=months)
+    wanted = [*BREAKDOWN_MEASURES, "referral_mismatches"]
+    if not scope.is_counselor:
+        own |= Q(month=month, measure__in=wanted) & ~Q(dimension="")
+    values: dict[tuple[datetime.date, str], Decimal] = {}
+    data: dict[str, dict[str, dict[str, Decimal]]] = {}
+    rows = MonthlyFigure.objects.filter(Q(centre=scope.centre) & own)
+    for row_month, dimension, member, measure, value in rows.values_list(
+        "month", "dimension", "member", "measure", "value"
+    ):
+        if dimension == scope.dimension and member == scope.member:
+            values[(row_month, measure)] = value
+        if dimension and not scope.is_counselor and row_month == month and measure in wanted:
+            data.setdefault(dimension, {}).setdefault(member, {})[measure] = value
     statuses = {s.month: s for s in StatisticsMonth.objects.filter(month__in=months)}
+    if scope.is_counselor:
+        return DashboardRows(values, statuses, None)
+    if scope.centre is None:
+        keys = list(BREAKDOWN_MEASURES)
+        by_centre = MonthlyFigure.objects.filter(month=month, centre__isnull=False, dimension="", measure__in=keys)
+        for centre_id, measure, value in by_centre.values_list("centre_id", "measure", "value"):
+            data.setdefault("centre", {}).setdefault(str(centre_id), {})[measure] = value
+    return DashboardRows(values, statuses, data)
+
+
+def dashboard(scope: Scope, month: datetime.date, *, rows: DashboardRows | None = None) -> Dashboard:
+    """Every figure of the month with last month and last year, and the 24-month trends: two queries (none with
+    the `rows` of `dashboard_rows`)."""
+    last_month, last_year = add_months(month, -1), add_months(month, -12)
+    trend_months, months = _board_months(month)
+    if rows is None:
+        values = figures(scope, months)
+        statuses = {s.month: s for s in StatisticsMonth.objects.filter(month__in=months)}
+    else:
+        values, statuses = rows.values, rows.statuses
     computed = set(statuses)
     board = Dashboard(scope=scope, month=month, status=statuses.get(month), trend_months=trend_months)
     for measure in MEASURES:
@@ -356,32 +405,54 @@ def member_labels(dimension: str, members: set[str]) -> dict[str, str]:
     return {member: labels.get(member, member) for member in members}
 
 
-def breakdowns(scope: Scope, month: datetime.date) -> list[Breakdown]:
+BREAKDOWN_ORDER = [
+    "centre",
+    "booth",
+    "counselor",
+    "target_group",
+    "age_band",
+    "occupation",
+    "region",
+    "channel",
+    "reason",
+]
+
+
+def breakdown_labels(data: dict[str, dict[str, dict[str, Decimal]]]) -> dict[str, dict[str, str]]:
+    """{dimension: {member: its name}} of the breakdowns read (a query per breakdown of named records)."""
+    return {dimension: member_labels(dimension, set(members)) for dimension, members in data.items() if members}
+
+
+def breakdowns(
+    scope: Scope, month: datetime.date, *, data: dict | None = None, labels: dict | None = None
+) -> list[Breakdown]:
     """The month's figures by centre (city), booth, counselor, target group, age band, occupation, region,
-    consultation channel and referral ending reason. One query for all of them; none for a counselor."""
+    consultation channel and referral ending reason. One query for all of them (none with the `data` of
+    `dashboard_rows` and its `breakdown_labels`); none for a counselor."""
     if scope.is_counselor:
         return []
-    rows = MonthlyFigure.objects.filter(month=month, centre=scope.centre).exclude(dimension="")
     keys = list(BREAKDOWN_MEASURES)
     special = {"channel": ["consultations"], "reason": ["referral_mismatches"]}
-    wanted = {*keys, "referral_mismatches"}
-    data: dict[str, dict[str, dict[str, Decimal]]] = {}
-    for dimension, member, measure, value in rows.filter(measure__in=wanted).values_list(
-        "dimension", "member", "measure", "value"
-    ):
-        data.setdefault(dimension, {}).setdefault(member, {})[measure] = value
-    if scope.centre is None:
-        by_centre = MonthlyFigure.objects.filter(month=month, centre__isnull=False, dimension="", measure__in=keys)
-        for centre_id, measure, value in by_centre.values_list("centre_id", "measure", "value"):
-            data.setdefault("centre", {}).setdefault(str(centre_id), {})[measure] = value
-    order = ["centre", "booth", "counselor", "target_group", "age_band", "occupation", "region", "channel", "reason"]
+    if data is None:
+        rows = MonthlyFigure.objects.filter(month=month, centre=scope.centre).exclude(dimension="")
+        wanted = {*keys, "referral_mismatches"}
+        data = {}
+        for dimension, member, measure, value in rows.filter(measure__in=wanted).values_list(
+            "dimension", "member", "measure", "value"
+        ):
+            data.setdefault(dimension, {}).setdefault(member, {})[measure] = value
+        if scope.centre is None:
+            by_centre = MonthlyFigure.objects.filter(month=month, centre__isnull=False, dimension="", measure__in=keys)
+            for centre_id, measure, value in by_centre.values_list("centre_id", "measure", "value"):
+                data.setdefault("centre", {}).setdefault(str(centre_id), {})[measure] = value
+    if labels is None:
+        labels = breakdown_labels(data)
     result = []
-    for dimension in order:
+    for dimension in BREAKDOWN_ORDER:
         members = data.get(dimension)
         if not members:
             continue
         measure_keys = special.get(dimension, keys)
-        labels = member_labels(dimension, set(members))
         table_rows = []
         for member, values in members.items():
             if dimension == "centre":
@@ -392,7 +463,7 @@ def breakdowns(scope: Scope, month: datetime.date) -> list[Breakdown]:
             table_rows.append(
                 BreakdownRow(
                     member=member,
-                    label=labels[member],
+                    label=labels[dimension][member],
                     values={key: values.get(key, Decimal(0)) for key in measure_keys},
                     rate=rate_value(values.get("placements"), values.get("seekers_served")),
                     urls=urls,

@@ -84,6 +84,8 @@ def _status_of(profile_model, list_model, side: str, pk: int) -> tuple[bool, dat
 def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vacancies: dict) -> list[RankedMatch]:
     """Rows (seeker_id, vacancy_id, stored score) as explained matches: the parts come from the profiles in one
     query, the score is the stored one (the list's order)."""
+    if not found:
+        return []  # no row to explain: the weights are not read
     weights = current_weights().as_dict()
     parts = explained_pairs([(seeker_id, vacancy_id) for seeker_id, vacancy_id, _ in found[:limit]], weights)
     rows = []
@@ -103,6 +105,45 @@ def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vac
     return rows
 
 
+# What the candidates page shows of each seeker (tell_apart's birth year and phone, the booth) and what its
+# access record needs (the centre): not the forty other columns of the registration.
+_CANDIDATE_SEEKER_FIELDS = ("name", "birth_date", "phone", "anonymised_at", "centre_id", "booth__name")
+
+
+def candidates_vacancy(user: User, pk: int) -> Vacancy:
+    """The vacancy of the candidates page, within `user`'s reach (404 otherwise), with what the page shows of it
+    (title, company, region) and its list's status (`list_status`) read in the same query: the page read the
+    vacancy with its centre and occupation (unshown) and the status in a query of its own."""
+    from django.db.models import Exists, OuterRef, Subquery
+    from django.http import Http404
+
+    from employers.selectors import vacancies_for_user
+
+    profile = VacancyMatchProfile.objects.filter(vacancy_id=OuterRef("pk"))
+    vacancy = (
+        vacancies_for_user(user)
+        .select_related(None)
+        .select_related("company", "region")
+        .only("title", "centre_id", "company__name", "region__name_ko", "region__name_en")
+        .annotate(
+            match_profile_exists=Exists(profile),
+            match_pending_since=Subquery(profile.values("pending_since")[:1]),
+            match_computed_at=Subquery(
+                VacancyMatchList.objects.filter(vacancy_id=OuterRef("pk")).values("computed_at")[:1]
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if vacancy is None:
+        raise Http404
+    vacancy.list_status = _status(
+        {"pending_since": vacancy.match_pending_since} if vacancy.match_profile_exists else None,
+        {"computed_at": vacancy.match_computed_at},
+    )
+    return vacancy
+
+
 def stored_candidates(
     *,
     user: User,
@@ -112,7 +153,8 @@ def stored_candidates(
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> StoredList:
-    """The stored best candidates of `vacancy` that `user` may see (their centre's seekers), best first."""
+    """The stored best candidates of `vacancy` that `user` may see (their centre's seekers), best first.
+    A vacancy read by `candidates_vacancy` brings its list's status; another's is read here."""
     filters, params = ["TRUE"], {"vacancy": vacancy.pk, "offset": offset, "limit": limit + 1}
     if not user.is_administrator:
         # seekers.selectors.seekers_for_user's rule for staff (their centre's seekers), as a plain join
@@ -127,9 +169,11 @@ def stored_candidates(
     with connection.cursor() as cursor:
         cursor.execute(_CANDIDATES.replace("{filters}", " AND ".join(filters)), params)
         found = [(seeker_id, vacancy.pk, score) for seeker_id, score in cursor.fetchall()]
-    seekers = Seeker.objects.select_related("booth").in_bulk([row[0] for row in found[:limit]])
+    shown = [row[0] for row in found[:limit]]
+    seekers = Seeker.objects.select_related("booth").only(*_CANDIDATE_SEEKER_FIELDS).in_bulk(shown)
     rows = _page(found, limit=limit, seekers=seekers, vacancies={vacancy.pk: vacancy})
-    is_stale, computed_at = _status_of(VacancyMatchProfile, VacancyMatchList, "vacancy", vacancy.pk)
+    status = getattr(vacancy, "list_status", None)
+    is_stale, computed_at = status or _status_of(VacancyMatchProfile, VacancyMatchList, "vacancy", vacancy.pk)
     return StoredList(rows, len(found) > limit, offset, is_stale, computed_at)
 
 
