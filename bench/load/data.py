@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "bench_load"
-STAGE = 4  # bump when the build gains a step: an older build is then rebuilt
+STAGE = 5  # bump when the build gains a step: an older build is then rebuilt
 
 
 def log(message: str) -> None:
@@ -148,6 +148,16 @@ def build(size: int) -> None:
             ),
         )
     )
+    # Every seeker wants one of the vacancies' occupations: without it the scorer's keys are empty, every stored list
+    # is empty, and the candidates page and the case page's best vacancies never show a row (until stage 5).
+    steps.append(
+        (
+            "desired occupations",
+            f"""INSERT INTO seekers_seeker_desired_occupations (seeker_id, occupation_id)
+            SELECT s.id, (ARRAY{occupations})[1 + s.id % {len(occupations)}] FROM seekers_seeker s
+            WHERE NOT EXISTS (SELECT 1 FROM seekers_seeker_desired_occupations d WHERE d.seeker_id = s.id)""",
+        )
+    )
     for label, statement in steps:
         step_started = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
@@ -230,6 +240,10 @@ def fixtures(sample: int = 200) -> dict:
     for pk in vacancy_ids[:50]:
         row_matches_refresh(list_kind=MatchList.FOR_VACANCY, pk=pk)
     log(f"stored candidates for 50 vacancies in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    for pk in seeker_ids:  # the case page's best vacancies
+        row_matches_refresh(list_kind=MatchList.FOR_SEEKER, pk=pk)
+    log(f"stored best vacancies for {len(seeker_ids)} seekers in {time.perf_counter() - started:.0f} s")
     Vacancy.objects.filter(pk__in=vacancy_ids).update(openings=30000)  # hires must not fill them mid-run
     events = list(Event.objects.filter(centre=centre, title__startswith="벤치 채용박람회").values_list("pk", flat=True))
     if not events:

@@ -61,7 +61,9 @@ def _status(profile: dict | None, stored: dict | None) -> tuple[bool, datetime.d
     computed_at = stored["computed_at"] if stored else None
     if profile is None:
         return True, computed_at
-    return profile["pending_since"] is not None or computed_at is None, computed_at
+    # Scored and not pending, yet no list: the seeker is not active (placed, ended) or the vacancy is closed; the
+    # page must not say "being recomputed" for ever.
+    return profile["pending_since"] is not None, computed_at
 
 
 def _status_of(profile_model, list_model, side: str, pk: int) -> tuple[bool, datetime.datetime | None]:

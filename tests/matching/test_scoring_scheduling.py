@@ -73,3 +73,4 @@ def test_a_vacancy_imported_as_published__is_ranked_by_the_real_worker_within_mi
     assert "matching." in celery_worker.log()
     page = client.get(reverse("matching:vacancy_candidates", kwargs={"pk": vacancy.pk}))
     assert "워커후보" in page.content.decode()
+

@@ -15,7 +15,7 @@ from matching.scoring_tasks import match_seeker_refresh
 from matching.services import referral_create, referral_transition
 from seekers import services
 from seekers.case_page import case_changes_prune
-from seekers.models import CaseChange, Consent, ConsentText
+from seekers.models import CaseChange, Consent, ConsentText, Seeker
 from tests.hardening.otp import force_login_verified
 from tests.matching.scoring_factories import matching_seeker, matching_vacancy
 from tests.seekers.factories import ConsultationFactory
@@ -159,6 +159,20 @@ def test_the_best_vacancies_panel__is_live_a_closed_vacancy_leaves_it_without_an
         vacancy_close(vacancy=vacancy, by=world.users["counselor_x"])
 
     assert "지게차 기사 모집" not in case(client, seeker)[1]
+
+
+def test_a_placed_seeker__is_not_said_to_be_waiting_for_the_scorer(world):
+    """Found on the demo: only active seekers are ranked, so a placed seeker has a scored profile and no list; the
+    best-vacancies panel said "Being recomputed" for ever."""
+    seeker = matching_seeker(booth=world.users["counselor_x"].booth)
+    Seeker.objects.filter(pk=seeker.pk).update(status=Seeker.Status.PLACED)
+    match_seeker_refresh(seeker.pk)
+    client = world.client_for("counselor_x")
+
+    page = case(client, seeker)[1]
+
+    assert "Best vacancies" in page or "적합 구인표" in page
+    assert "Being recomputed" not in page and "다시 계산 중" not in page
 
 
 def test_the_change_rows__older_than_two_days_are_pruned_and_todays_kept(world):
