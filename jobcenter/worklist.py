@@ -25,7 +25,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -43,13 +42,9 @@ CSRF_PLACEHOLDER = "WorklistCsrfTokenPlaceholder"
 
 def centre_changes_today(centre_id: int) -> int:
     """How many transactions changed what the worklist shows of this centre since the database's day began."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM seekers_casechange WHERE centre_id = %s"
-            " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s",
-            [centre_id, settings.TIME_ZONE, settings.TIME_ZONE],
-        )
-        return cursor.fetchone()[0]
+    from seekers.case_page import changes_today
+
+    return changes_today(centre_id=centre_id)
 
 
 def cache_key(request: HttpRequest, changes: int) -> str:

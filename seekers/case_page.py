@@ -37,13 +37,15 @@ from seekers.models import Seeker
 CSRF_PLACEHOLDER = "CasePageCsrfTokenPlaceholder"
 
 
-def changes_today(seeker_id: int) -> int:
-    """How many transactions changed what the case page shows of this seeker since the database's day began."""
+def changes_today(*, seeker_id: int | None = None, centre_id: int | None = None) -> int:
+    """How many transactions changed what the case page shows of this seeker (or the worklist of this centre:
+    jobcenter/worklist.py) since the database's day began."""
+    column, value = ("seeker_id", seeker_id) if seeker_id is not None else ("centre_id", centre_id)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM seekers_casechange WHERE seeker_id = %s"
+            f"SELECT count(*) FROM seekers_casechange WHERE {column} = %s"
             " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s",
-            [seeker_id, settings.TIME_ZONE, settings.TIME_ZONE],
+            [value, settings.TIME_ZONE, settings.TIME_ZONE],
         )
         return cursor.fetchone()[0]
 
@@ -74,7 +76,7 @@ def cache_key(seeker: Seeker, user, changes: int, versions: list[str]) -> str:
 
 def case_body(request: HttpRequest, seeker: Seeker, build_context, *, cacheable: bool = True) -> SafeString:
     """The page below its heading: from the cache, or rendered by `build_context()`'s context and kept."""
-    changes = changes_today(seeker.pk)  # before the data: see the module's docstring
+    changes = changes_today(seeker_id=seeker.pk)  # before the data: see the module's docstring
     key = cache_key(seeker, request.user, changes, collect("seeker_case_versions", seeker, request.user))
     cacheable = cacheable and settings.CASE_PAGE_CACHE_SECONDS > 0
     body = cache.get(key) if cacheable else None

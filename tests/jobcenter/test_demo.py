@@ -25,8 +25,15 @@ def seed() -> str:
     return out.getvalue()
 
 
+# Not records but the triggers' log of writes (seekers/case_page.py, jobcenter/worklist.py): a second seed that
+# saves a row again unchanged still logs that it wrote.
+WRITE_LOGS = {"seekers.CaseChange"}
+
+
 def row_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+    return {
+        model._meta.label: model.objects.count() for model in apps.get_models() if model._meta.label not in WRITE_LOGS
+    }
 
 
 def printed_logins(output: str) -> list[tuple[str, str]]:
