@@ -46,11 +46,11 @@ def scoring_seeker_case_panels(seeker, user) -> list[Panel]:
     ]
 
 
-def scoring_seeker_case_versions(seeker, user) -> list[str]:
+def scoring_seeker_case_versions(seeker_id: int, user) -> list[str]:
     """The version of what `scoring_seeker_case_panels` shows, for the cached case page's key."""
     if user.role not in COUNSELING_ROLES:
         return []
-    return [seeker_list_version(seeker.pk)]
+    return [seeker_list_version(seeker_id)]
 
 
 def appended(hook: Callable | None, extra: Callable) -> Callable:

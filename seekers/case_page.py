@@ -7,9 +7,9 @@ referral), and a centre's counselors share a caseload of a few hundred seekers: 
 - how many transactions changed a table the page reads for this seeker since the day began (`CaseChange` rows,
   written by database triggers, so no service, bulk update or import can forget to count); read before the
   page's data, so a change committed after it gives the next request another key;
-- the values of the seeker's own row and of the rows joined to it (centre, booth, counselor, home region), read
-  by the request anyway (the home region's 시군구 and 시도 are named in the body: a renamed one, as rare as a
-  renamed company, shows within the expiry below);
+- a digest of the seeker's own row and of the rows the page names with it (centre, booth, counselor, home region;
+  the home region's 시군구 and 시도 are named in the body: a renamed one, as rare as a renamed company, shows within
+  the expiry below);
 - what differs between viewers: the language, the role and the centre (the forms' choices, what may be linked);
 - the day (overdue marks, "upcoming" visits), and an expiry of a few minutes for the names of other records the
   page mentions (a company renamed, an event retitled).
@@ -17,14 +17,17 @@ referral), and a centre's counselors share a caseload of a few hundred seekers: 
 Panels whose data changes with other records than the seeker's (the scorer's best vacancies: a vacancy closes,
 a list is recomputed) add their version to the key through the `seeker_case_versions` hook, read with the count.
 The forms' CSRF token is a placeholder in the cache, replaced with the viewer's own on the way out.
-"""
 
-import hashlib
+The key, the seeker's visibility to the viewer and the change count are one query (`_probe`): a visit served from
+the cache loads no seeker. It still writes the access record of the seeker, and of any other seeker the kept page
+shows (kept with it), as the view and the access log middleware do when the page is rendered.
+"""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest
+from django.db.models.expressions import RawSQL
+from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -32,9 +35,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from jobcenter.hooks import collect
+from jobcenter.models import Booth, Centre, Region, User
 from seekers.models import Seeker
 
 CSRF_PLACEHOLDER = "CasePageCsrfTokenPlaceholder"
+# Bump when the page's template or context changes what a kept rendering shows: the renderings of the previous code
+# are then not served by the new one during a deploy.
+VERSION = 2
 
 
 def changes_today(*, seeker_id: int | None = None, centre_id: int | None = None) -> int:
@@ -43,11 +50,13 @@ def changes_today(*, seeker_id: int | None = None, centre_id: int | None = None)
     column, value = ("seeker_id", seeker_id) if seeker_id is not None else ("centre_id", centre_id)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM seekers_casechange WHERE {column} = %s"
-            " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s",
+            f"SELECT count(*) FROM seekers_casechange WHERE {column} = %s" + _SINCE_THE_DAY_BEGAN,
             [value, settings.TIME_ZONE, settings.TIME_ZONE],
         )
         return cursor.fetchone()[0]
+
+
+_SINCE_THE_DAY_BEGAN = " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s"
 
 
 def case_changes_prune() -> int:
@@ -57,33 +66,79 @@ def case_changes_prune() -> int:
         return cursor.rowcount
 
 
-def _rows_digest(seeker: Seeker) -> str:
-    """The values of the seeker's row and of the rows the case page reads with it."""
-    rows = [seeker, seeker.centre, seeker.booth, seeker.counselor, seeker.region]
-    values = [
-        (type(row).__name__, [getattr(row, field.attname) for field in row._meta.concrete_fields])
-        for row in rows
-        if row is not None
+def _probe(user: User, pk: int) -> tuple[int, str, int] | None:
+    """(centre, digest of the seeker's and its joined rows, changes today) of the seeker `pk` if `user` may see it
+    (seekers_for_user), None otherwise. One query, with no join to plan."""
+    from seekers.selectors import seekers_for_user
+
+    seeker = Seeker._meta.db_table
+    joined = [  # (table, its key, the seeker's column)
+        (Centre._meta.db_table, "id", "centre_id"),
+        (Booth._meta.db_table, "id", "booth_id"),
+        (User._meta.db_table, "id", "counselor_id"),
+        (Region._meta.db_table, Region._meta.pk.column, "region_id"),
     ]
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    rows = ", ".join(
+        f'(SELECT t::text FROM "{table}" t WHERE "{key}" = "{seeker}"."{column}")' for table, key, column in joined
+    )
+    return (
+        seekers_for_user(user)
+        .filter(pk=pk)
+        .order_by()
+        .values_list(
+            "centre_id",
+            RawSQL(f"""md5(concat_ws('|', "{seeker}"::text, {rows}))""", []),
+            RawSQL(
+                f'SELECT count(*) FROM seekers_casechange WHERE seeker_id = "{seeker}".id' + _SINCE_THE_DAY_BEGAN,
+                [settings.TIME_ZONE, settings.TIME_ZONE],
+            ),
+        )
+        .first()
+    )
 
 
-def cache_key(seeker: Seeker, user, changes: int, versions: list[str]) -> str:
+def _cache_key(pk: int, user: User, digest: str, changes: int, versions: list[str]) -> str:
     viewer = f"{get_language()}:{user.role}:{user.centre_id}"
     day = timezone.localdate().isoformat()
-    return f"case-page:{seeker.pk}:{changes}:{':'.join(versions)}:{_rows_digest(seeker)}:{viewer}:{day}"
+    return f"case-page:{VERSION}:{pk}:{changes}:{':'.join(versions)}:{digest}:{viewer}:{day}"
 
 
-def case_body(request: HttpRequest, seeker: Seeker, build_context, *, cacheable: bool = True) -> SafeString:
-    """The page below its heading: from the cache, or rendered by `build_context()`'s context and kept."""
-    changes = changes_today(seeker_id=seeker.pk)  # before the data: see the module's docstring
-    key = cache_key(seeker, request.user, changes, collect("seeker_case_versions", seeker, request.user))
-    cacheable = cacheable and settings.CASE_PAGE_CACHE_SECONDS > 0
-    body = cache.get(key) if cacheable else None
-    if body is None:
-        context = build_context()
-        context["csrf_token"] = CSRF_PLACEHOLDER
-        body = render_to_string("seekers/case.html#body", context, request=request)
+def case_page(request: HttpRequest, pk: int, render_page) -> tuple[str, SafeString]:
+    """The page's title and everything below the site's header: from the cache, or rendered by `render_page()`,
+    which loads the seeker, writes the view's access record and returns (title, context of the page), and kept.
+    Http404 when the viewer may not see the seeker."""
+    user = request.user
+    probe = _probe(user, pk)  # before the data: see the module's docstring
+    if probe is None:
+        raise Http404
+    centre_id, digest, changes = probe
+    key = _cache_key(pk, user, digest, changes, collect("seeker_case_versions", pk, user))
+    cacheable = settings.CASE_PAGE_CACHE_SECONDS > 0
+    kept = cache.get(key) if cacheable else None
+    if kept is not None:
+        _record_access(request, [(pk, centre_id), *kept["seekers"]])
+    else:
+        kept = _render(request, render_page)
         if cacheable:
-            cache.set(key, body, settings.CASE_PAGE_CACHE_SECONDS)
-    return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped there
+            cache.set(key, kept, settings.CASE_PAGE_CACHE_SECONDS)
+    return kept["title"], mark_safe(kept["html"].replace(CSRF_PLACEHOLDER, get_token(request)))  # escaped by templates
+
+
+def _render(request: HttpRequest, render_page) -> dict:
+    from jobcenter.security.access import seekers_shown_in
+
+    title, context = render_page()
+    context["csrf_token"] = CSRF_PLACEHOLDER
+    html = render_to_string("seekers/case.html#page", context, request=request)
+    # Other seekers the page shows (the view records its own): the access log middleware records them now, and
+    # a visit served from the cache records them again.
+    others = [(seeker.pk, seeker.centre_id) for seeker in seekers_shown_in(html, request.user)]
+    return {"title": title, "html": html, "seekers": others}
+
+
+def _record_access(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> None:
+    from jobcenter.security.access import access_records_bulk
+    from seekers.models import AccessRecord
+
+    shown = [Seeker(pk=pk, centre_id=centre_id) for pk, centre_id in seekers]
+    access_records_bulk(user=request.user, seekers=shown, action=AccessRecord.Action.VIEW, request=request)

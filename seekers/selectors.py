@@ -37,10 +37,7 @@ def get_seeker_for_user(user: User, pk: int) -> Seeker:
     seeker = (
         # What the case page's heading and cache key read with the seeker. Not the home region's 시군구 and 시도
         # (its full name is in the cached body; two more joins made this the costliest query of a cached page).
-        seekers_for_user(user)
-        .select_related("centre", "booth", "counselor", "region")
-        .filter(pk=pk)
-        .first()
+        seekers_for_user(user).select_related("centre", "booth", "counselor", "region").filter(pk=pk).first()
     )
     if seeker is None:
         raise Http404

@@ -23,7 +23,7 @@ from jobcenter.params import date_param, id_param
 from jobcenter.permissions import counselor_required, manager_required, role_required, seeker_required, staff_required
 from jobcenter.security.backends import PASSWORD_BACKEND
 from seekers import selectors, services
-from seekers.case_page import case_body
+from seekers.case_page import case_page
 from seekers.forms import (
     AssignForm,
     BookingOutcomeForm,
@@ -560,38 +560,46 @@ def _history_detail(entry) -> str:
 @staff_required
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     """The staff case page: the full record, the timeline, and panels other apps add."""
-    seeker = selectors.get_seeker_for_user(request.user, pk)
-    if request.htmx and "timeline" in request.GET:
-        timeline_page = _timeline_page(seeker, request.GET.get("timeline"))
-        return render(request, "seekers/case.html#timeline", {"seeker": seeker, "timeline": timeline_page})
-    services.access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
+    if "timeline" in request.GET:  # an older page of the timeline: its entries for htmx, or the whole page (not kept)
+        seeker = selectors.get_seeker_for_user(request.user, pk)
+        if request.htmx:
+            timeline_page = _timeline_page(seeker, request.GET.get("timeline"))
+            return render(request, "seekers/case.html#timeline", {"seeker": seeker, "timeline": timeline_page})
+        services.access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
+        context = {**_case_context(request, seeker), "page": None}
+        return render(request, "seekers/case.html", {**context, "title": seeker.name})
 
-    def body_context() -> dict:
-        return {
-            "seeker": seeker,
-            "target_groups": selectors.visible_target_groups(seeker),  # sensitive ones only with the consent
-            "timeline": _timeline_page(seeker, request.GET.get("timeline")),
-            "panels": collect("seeker_case_panels", seeker, request.user),
-            "consents": seeker.consents.select_related("text", "taken_by"),
-            "careers": seeker.careers.select_related("occupation"),
-            "certificates": seeker.certificates.all(),
-            "occupations": seeker.desired_occupations.all(),
-            "desired_regions": seeker.desired_regions.all(),
-            "bookings": seeker.bookings.filter(
-                status=Booking.Status.BOOKED, starts_at__gte=timezone.now()
-            ).select_related("booth"),
-            "status_form": StatusForm(initial={"status": seeker.status}),
-            "assign_form": AssignForm(
-                counselors=selectors.counselors_for_seeker(seeker),
-                booths=selectors.booths_for_user(request.user).filter(centre_id=seeker.centre_id),
-                initial={"counselor": seeker.counselor_id, "booth": seeker.booth_id},
-            ),
-            "expires_at": seeker.last_activity_at + services.expiry_delta(),
-        }
+    def render_page() -> tuple[str, dict]:
+        seeker = selectors.get_seeker_for_user(request.user, pk)
+        services.access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
+        return seeker.name, _case_context(request, seeker)
 
-    # An older page of the timeline (the link without JavaScript) is not kept: the cache holds the first.
-    body = case_body(request, seeker, body_context, cacheable="timeline" not in request.GET)
-    return render(request, "seekers/case.html", {"seeker": seeker, "body": body})
+    title, page = case_page(request, pk, render_page)
+    return render(request, "seekers/case.html", {"title": title, "page": page})
+
+
+def _case_context(request: HttpRequest, seeker: Seeker) -> dict:
+    return {
+        "seeker": seeker,
+        "target_groups": selectors.visible_target_groups(seeker),  # sensitive ones only with the consent
+        "timeline": _timeline_page(seeker, request.GET.get("timeline")),
+        "panels": collect("seeker_case_panels", seeker, request.user),
+        "consents": seeker.consents.select_related("text", "taken_by"),
+        "careers": seeker.careers.select_related("occupation"),
+        "certificates": seeker.certificates.all(),
+        "occupations": seeker.desired_occupations.all(),
+        "desired_regions": seeker.desired_regions.all(),
+        "bookings": seeker.bookings.filter(status=Booking.Status.BOOKED, starts_at__gte=timezone.now()).select_related(
+            "booth"
+        ),
+        "status_form": StatusForm(initial={"status": seeker.status}),
+        "assign_form": AssignForm(
+            counselors=selectors.counselors_for_seeker(seeker),
+            booths=selectors.booths_for_user(request.user).filter(centre_id=seeker.centre_id),
+            initial={"counselor": seeker.counselor_id, "booth": seeker.booth_id},
+        ),
+        "expires_at": seeker.last_activity_at + services.expiry_delta(),
+    }
 
 
 def _edit(request: HttpRequest, seeker: Seeker, *, done: str) -> HttpResponse:
