@@ -35,8 +35,8 @@ def seekers_for_user(user: User) -> QuerySet[Seeker]:
 def get_seeker_for_user(user: User, pk: int) -> Seeker:
     """The seeker `pk` if `user` may see it; Http404 otherwise, so its existence is not revealed."""
     seeker = (
-        # What the case page's heading and cache key read with the seeker. Not the home region's 시군구 and 시도
-        # (its full name is in the cached body; two more joins made this the costliest query of a cached page).
+        # What the case page and most seeker pages name with the seeker (the home region's 시군구 and 시도 are read
+        # when a page names them).
         seekers_for_user(user).select_related("centre", "booth", "counselor", "region").filter(pk=pk).first()
     )
     if seeker is None:
