@@ -1,20 +1,10 @@
-import hashlib
-import pickle
-
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from jobcenter.db_router import replica_as_of
 from jobcenter.models import Centre, Role
 from jobcenter.permissions import (
     administrator_required,
@@ -46,85 +36,49 @@ def worklist(request: HttpRequest) -> HttpResponse:
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Placement statistics from the rollup tables: counselors their own, managers their centre's,
-    administrators the city's or any centre's (jobcenter/statistics)."""
-    from jobcenter.statistics import selectors
+    administrators the city's or any centre's (jobcenter/statistics). Kept rendered until something it shows
+    changes (jobcenter/statistics/dashboard_page.py)."""
+    from jobcenter.statistics.dashboard_page import dashboard_html
     from jobcenter.statistics.forms import DashboardForm
 
     form = DashboardForm(request.GET or None, show_centre=request.user.role == Role.ADMINISTRATOR)
     valid = form.is_valid() if form.is_bound else True
+    partial = "figures" if request.htmx else "body"
+    # A centre the user may not see is a 404 when the page is built (scope_for_user): a kept rendering was built
+    # for a viewer of the same role and centre with the same query, so it answered them the same.
+    html = dashboard_html(
+        request, partial, lambda as_of: _dashboard_context(request, form, valid, as_of, partial), cacheable=valid
+    )
+    status = 200 if valid else 400
+    if request.htmx:
+        return HttpResponse(html, status=status)
+    return render(request, "jobcenter/dashboard.html", {"body": html}, status=status)
+
+
+def _dashboard_context(request: HttpRequest, form, valid: bool, replica_as_of, partial: str) -> dict:
+    from jobcenter.statistics import selectors
+
     data = form.cleaned_data if form.is_bound and valid else {}
     month = data.get("month") or selectors.this_month()
     centre = data.get("centre")
     scope = selectors.scope_for_user(request.user, centre_id=centre.pk if centre else None)
     rows = selectors.dashboard_rows(scope, month)
     labels = selectors.breakdown_labels(rows.breakdown_data) if rows.breakdown_data else {}
-    figures = {
-        # Built only to render the figures (a cache miss) or when read (tests): their rows are the cache key.
-        "board": SimpleLazyObject(lambda: selectors.dashboard(scope, month, rows=rows)),
-        "breakdowns": SimpleLazyObject(
-            lambda: selectors.breakdowns(scope, month, data=rows.breakdown_data, labels=labels)
-        ),
+    context = {
+        "form": form,
+        "scope": scope,
+        "board": selectors.dashboard(scope, month, rows=rows),
+        "breakdowns": selectors.breakdowns(scope, month, data=rows.breakdown_data, labels=labels),
         "refresh_minutes": selectors.running_month_refresh_minutes(),
         # Read from a replica that is behind: the time its figures are from (None when current or no replica).
-        "replica_as_of": replica_as_of(),
+        "replica_as_of": replica_as_of,
     }
-    shown = (scope, month, rows, labels, figures["refresh_minutes"], figures["replica_as_of"])
-    figures_html = _figures_html(request, figures, shown)
-    if request.htmx:
-        return HttpResponse(figures_html, status=200 if valid else 400)
-    context = {"form": form, "figures_html": figures_html, "scope": scope, **figures}
-    if request.user.role in (Role.MANAGER, Role.ADMINISTRATOR):
+    if partial == "body" and request.user.role in (Role.MANAGER, Role.ADMINISTRATOR):
         from jobcenter.datacheck import latest_count
 
         centre_id = None if request.user.role == Role.ADMINISTRATOR else request.user.centre_id
         context["record_problems"], context["record_check"] = latest_count(centre_id=centre_id)
-    return render(request, "jobcenter/dashboard.html", context, status=200 if valid else 400)
-
-
-# Rendering the figures (some 200 numbers, their links and the breakdown tables) was four fifths of the dashboard's
-# time (bench/load/page_profile.py), and every manager of a centre sees the same ones until the month is computed
-# again. The rendered HTML is kept under a digest of everything it shows, read fresh on every request: the rows of
-# the rollup tables and the months' statuses, the names of the breakdowns' members, the scope, the language and the
-# time zone: new figures, a renamed booth or another language give another key, so a stale page cannot be served;
-# unused ones expire. On a hit the figures are not even built (their records' links, rates and trends).
-FIGURES_CACHE_SECONDS = 600
-
-
-def _figures_key(shown: tuple) -> str:
-    scope, month, rows, labels, refresh_minutes, replica_as_of = shown
-    statuses = sorted((m, s.status, s.computed_at) for m, s in rows.statuses.items())
-    data = rows.breakdown_data
-    breakdown = (
-        None
-        if data is None
-        else sorted(
-            (dimension, member, sorted(values.items()))
-            for dimension, members in data.items()
-            for member, values in members.items()
-        )
-    )
-    canonical = (
-        get_language(),
-        timezone.get_current_timezone_name(),
-        (scope.centre_id, scope.dimension, scope.member, str(scope.label)),
-        month,
-        sorted(rows.values.items()),
-        statuses,
-        breakdown,
-        sorted((dimension, sorted(names.items())) for dimension, names in labels.items()),
-        refresh_minutes,
-        replica_as_of,
-    )
-    return "dashboard-figures:" + hashlib.sha256(pickle.dumps(canonical, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-
-
-def _figures_html(request: HttpRequest, figures: dict, shown: tuple) -> str:
-    key = _figures_key(shown)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("jobcenter/dashboard.html#figures", figures, request)
-        cache.set(key, html, FIGURES_CACHE_SECONDS)
-    return mark_safe(html)  # our own template's output, escaped as it was rendered
+    return context
 
 
 @login_required

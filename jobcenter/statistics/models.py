@@ -83,6 +83,26 @@ class MonthlyFigure(models.Model):
         return f"{self.month:%Y-%m} {self.centre_id or '*'} {self.measure} {self.dimension}={self.member}: {self.value}"
 
 
+class StatisticsChange(models.Model):
+    """How many statements changed a table whose rows the dashboard shows: the rollup tables, the data check's runs
+    and the names of centres, booths, counselors, occupations and regions. One row per table, counted by database
+    triggers (jobcenter migration 0011), so no service, bulk update or import can forget to count. Their sum and the
+    latest change's time are the version the rendered dashboard is kept under (jobcenter/statistics/dashboard_page.py):
+    the time as well, so that a database restored from a backup, whose counts start again lower, cannot give the
+    version of a rendering kept before."""
+
+    source = models.CharField(_("table"), max_length=63, primary_key=True)
+    changes = models.BigIntegerField(_("changes"), default=0)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("statistics change count")
+        verbose_name_plural = _("statistics change counts")
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.changes}"
+
+
 class StatisticsRecomputation(models.Model):
     """History: who had a month computed again, when and why (the automatic runs are logged too)."""
 
@@ -190,6 +210,7 @@ __all__ = [
     "MonthlyFigure",
     "PerformanceReport",
     "ReportDownload",
+    "StatisticsChange",
     "StatisticsMonth",
     "StatisticsRecomputation",
 ]
