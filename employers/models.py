@@ -120,7 +120,17 @@ class CompanyMember(models.Model):
 def member_emails(company) -> ArraySubquery:
     """An expression for annotations: the e-mail addresses of `company`'s accounts, oldest account first. `company` is
     the outer row's company (`OuterRef("vacancy__company")`) or a company's id. Read with the row it annotates."""
-    return ArraySubquery(CompanyMember.objects.filter(company=company).order_by("pk").values("user__email"))
+    return _emails(CompanyMember.objects.filter(company=company))
+
+
+def vacancy_member_emails(vacancy) -> ArraySubquery:
+    """`member_emails` of the company of `vacancy`, the outer row's vacancy (`OuterRef("vacancy")`): it refers to a
+    column of the outer row's own table only, as jobcenter.queries.annotation_sql needs."""
+    return _emails(CompanyMember.objects.filter(company__vacancies=vacancy))
+
+
+def _emails(members) -> ArraySubquery:
+    return ArraySubquery(members.order_by("pk").values("user__email"))
 
 
 def contact_emails(contact_email: str, member_emails) -> list[str]:

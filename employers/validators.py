@@ -3,6 +3,7 @@
 import datetime
 import math
 import re
+import time
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -54,12 +55,28 @@ def validate_business_number(value: str) -> None:
 # --- Minimum wage (최저임금법) ---------------------------------------------------------------------
 
 
+# The minimum wage table: a row a year, set once a year (an administrator or `load_codes` adds the next year's rate
+# months ahead). Every hire and vacancy checks a wage against it, so each process keeps it for a few minutes instead of
+# reading it per request, and drops it at once when a row is saved or deleted in this process (signals below); another
+# process sees a change within MINIMUM_WAGE_KEPT_SECONDS.
+MINIMUM_WAGE_KEPT_SECONDS = 300
+_minimum_wages: dict = {}
+
+
 def minimum_hourly_wage(year: int) -> int | None:
     """The hourly minimum wage of `year` (or of the latest year before it we know); None without a table."""
     from jobcenter.models import MinimumWage
 
-    row = MinimumWage.objects.filter(year__lte=year).order_by("-year").first()
-    return row.hourly if row else None
+    now = time.monotonic()
+    if _minimum_wages.get("until", 0) < now:
+        _minimum_wages["rows"] = list(MinimumWage.objects.order_by("-year").values_list("year", "hourly"))
+        _minimum_wages["until"] = now + MINIMUM_WAGE_KEPT_SECONDS
+    return next((hourly for known, hourly in _minimum_wages["rows"] if known <= year), None)
+
+
+def minimum_wages_forget(**kwargs) -> None:
+    """Read the minimum wage table again at the next check (connected to MinimumWage's post_save and post_delete)."""
+    _minimum_wages.clear()
 
 
 def minimum_wage_for(*, wage_type: str, year: int, weekly_hours: int | None = None) -> int | None:
@@ -123,9 +140,7 @@ def validate_plausible_wage(*, wage_type: str, amount: int | None) -> None:
         )
     else:
         message = _("A monthly wage of %(amount)s is not plausible (at most %(maximum)s a month). Check the zeros.")
-    raise ValidationError(
-        message, code="implausible_wage", params={"amount": money(amount), "maximum": money(maximum)}
-    )
+    raise ValidationError(message, code="implausible_wage", params={"amount": money(amount), "maximum": money(maximum)})
 
 
 # --- Working hours (근로기준법 §50, §53) -------------------------------------------------------------

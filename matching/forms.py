@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from employers.selectors import vacancies_with_words
 from jobcenter.models import EmploymentType, User, WageType
 from jobcenter.params import id_param
+from jobcenter.queries import annotation_sql
 from jobcenter.widgets import KrdsDateInput
 from matching.models import EndingReason, FollowUp, Referral, ReferralState
 from matching.selectors import referable_vacancies, seekers_for_user
 from matching.services import SPECIAL_TARGETS, allowed_targets
-from seekers.models import ConsentText, holds_consent
+from seekers.models import ConsentText, Seeker, holds_consent
 
 
 class DateInput(KrdsDateInput):
@@ -110,7 +111,11 @@ class ReferralForm(forms.Form):
         label_from_instance=seeker_label,
         read_fields=("name", "centre", "last_activity_at", "expired_at"),  # what referral_create reads
         # and whether the seeker lets employers see their profile (referral_create's `current`)
-        read_with=lambda: {"shares_profile": holds_consent(ConsentText.Kind.SHARING, OuterRef("pk"))},
+        read_with=lambda: {
+            "shares_profile": annotation_sql(
+                Seeker, "shares_profile", lambda: holds_consent(ConsentText.Kind.SHARING, OuterRef("pk"))
+            )
+        },
         error_messages={
             "invalid_choice": _("Choose a job seeker of your centre."),
             "required": _("Search for the job seeker and choose one."),

@@ -13,11 +13,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from employers.models import Vacancy, contact_emails, member_emails
+from employers.models import Vacancy, contact_emails, member_emails, vacancy_member_emails
 from employers.services import vacancy_record_placement, vacancy_release_placement
 from employers.validators import work_terms_errors
 from jobcenter.models import User, WageType
 from jobcenter.notifications import notify
+from jobcenter.queries import annotation_sql
 from matching.models import (
     NON_HIRE_ENDINGS,
     OPEN_STATES,
@@ -306,10 +307,12 @@ def for_change(referrals: QuerySet[Referral], *, sending: bool = False) -> Query
     `sending`: also what sending it reads, in the same query: whether the seeker holds a sharing consent
     (`seeker_shares`) and the addresses of the company's accounts (`member_emails`)."""
     referral_fields = [field.name for field in Referral._meta.concrete_fields]
-    if sending:
+    if sending:  # compiled once per process (jobcenter.queries): building them cost more than the query's work
         referrals = referrals.annotate(
-            seeker_shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")),
-            member_emails=member_emails(OuterRef("vacancy__company")),
+            seeker_shares=annotation_sql(
+                Referral, "seeker_shares", lambda: holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker"))
+            ),
+            member_emails=annotation_sql(Referral, "member_emails", lambda: vacancy_member_emails(OuterRef("vacancy"))),
         )
     return referrals.select_related("seeker", "vacancy", "vacancy__company").only(
         *referral_fields, *LOCKED_RELATED_FIELDS

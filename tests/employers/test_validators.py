@@ -96,3 +96,19 @@ def test_part_time_monthly_wage__is_compared_pro_rata():
     validate_minimum_wage(wage_type=WageType.MONTHLY, amount=1_100_000, on=on, weekly_hours=20)
     with pytest.raises(ValidationError):
         validate_minimum_wage(wage_type=WageType.MONTHLY, amount=1_000_000, on=on, weekly_hours=20)
+
+
+@pytest.mark.django_db
+def test_minimum_wage__is_read_once__and_again_when_a_row_is_saved_or_deleted(django_assert_num_queries):
+    from employers.validators import minimum_hourly_wage, minimum_wages_forget
+    from jobcenter.models import MinimumWage
+
+    minimum_wages_forget()
+    with django_assert_num_queries(1):  # the table once, then from this process's copy
+        assert minimum_hourly_wage(2026) == 10320
+        assert minimum_hourly_wage(2099) == minimum_hourly_wage(2099)
+
+    row = MinimumWage.objects.create(year=2099, hourly=99_999)  # an administrator adds a year: seen at once
+    assert minimum_hourly_wage(2099) == 99_999
+    row.delete()
+    assert minimum_hourly_wage(2099) != 99_999

@@ -194,12 +194,10 @@ def test_sending_and_hiring__read_seeker_vacancy_and_company_once_with_the_locke
     assert [table for table in tables_read(sending) if table != "jobcenter_noticetemplateoverride"] == [
         "matching_referral"
     ]
-    # the year's minimum wage (the hire's wage is checked against it), then the locked referral; not the last
-    # opening: filled by one UPDATE, no read
-    assert [table for table in tables_read(hiring) if table != "jobcenter_noticetemplateoverride"] == [
-        "jobcenter_minimumwage",
-        "matching_referral",
-    ]
+    # the locked referral; not the last opening: filled by one UPDATE, no read (the minimum wage table the wage is
+    # checked against is read by each process once every few minutes: employers.validators.minimum_hourly_wage)
+    cached = ("jobcenter_noticetemplateoverride", "jobcenter_minimumwage")
+    assert [table for table in tables_read(hiring) if table not in cached] == ["matching_referral"]
     assert Notification.objects.count() == 6  # sent: the employer's two addresses, the seeker's two; hired: seeker's
     world.seeker_a.refresh_from_db()
     assert world.seeker_a.status == Seeker.Status.PLACED

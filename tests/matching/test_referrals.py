@@ -281,3 +281,33 @@ def test_a_referral_read_to_move__is_of_the_users_centre_only(world):
     assert get_referral_to_move(world.users["counselor_x"], referral.pk, sending=True).seeker_shares is not None
     with pytest.raises(Http404):
         get_referral_to_move(world.users["counselor_y"], referral.pk)
+
+
+def test_a_referral_read_for_sending__has_the_seekers_consent_and_the_companys_addresses_as_the_orm_reads_them(world):
+    # The two subqueries are compiled once per process (jobcenter.queries.annotation_sql): the same answers as the
+    # expressions they come from, for each referral read, whatever was read first.
+    from django.db.models import OuterRef
+    from django.utils import timezone
+
+    from employers.models import member_emails
+    from matching.selectors import get_referral_to_move
+    from seekers.models import holds_consent
+    from tests.employers.factories import CompanyMemberFactory
+
+    CompanyMemberFactory(company=world.company_a, user__email="first@ganada.example")
+    CompanyMemberFactory(company=world.company_a, user__email="second@ganada.example")
+    sharing = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a)
+    give_consent(world.seeker_a)
+    silent = ReferralFactory(seeker=SeekerFactory(centre=world.seeker_a.centre), vacancy=world.vacancy_a)
+    silent.seeker.consents.update(withdrawn_at=timezone.now())
+    expected = Referral.objects.annotate(
+        shares=holds_consent(ConsentText.Kind.SHARING, OuterRef("seeker")),
+        emails=member_emails(OuterRef("vacancy__company")),
+    )
+    for referral in (sharing, silent, sharing):
+        read = get_referral_to_move(world.users["counselor_x"], referral.pk, sending=True)
+        orm = expected.get(pk=referral.pk)
+        assert (read.seeker_shares, read.member_emails) == (orm.shares, orm.emails)
+    assert get_referral_to_move(world.users["counselor_x"], sharing.pk, sending=True).seeker_shares is True
+    assert get_referral_to_move(world.users["counselor_x"], silent.pk, sending=True).seeker_shares is False
+    assert orm.emails[-2:] == ["first@ganada.example", "second@ganada.example"]
