@@ -112,17 +112,39 @@ def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vac
 _CANDIDATE_SEEKER_FIELDS = ("name", "birth_date", "phone", "anonymised_at", "centre_id", "booth__name")
 
 
-def candidates_vacancy(user: User, pk: int) -> Vacancy:
+# What the candidates page's rows show but the vacancy's own columns, for the rows `user` may see (their centre's
+# listed seekers; every listed one for an administrator): the stored list, the vacancy's profile (pending or not,
+# the facts the parts are explained from), the weights, and each listed seeker's row, booth name, profile (active,
+# facts) and open referral for this vacancy (a referred seeker leaves the list). Rows as text, hashed in the
+# database; a subquery of the vacancy's read (matching/scoring/candidates_page.py).
+_CANDIDATES_VERSION = f"""(SELECT md5(concat_ws('|',
+    (SELECT l::text FROM matching_vacancymatchlist l WHERE l.vacancy_id = employers_vacancy.id),
+    (SELECT p::text FROM matching_vacancymatchprofile p WHERE p.vacancy_id = employers_vacancy.id),
+    (SELECT w::text FROM matching_matchweights w WHERE w.name = 'default'),
+    (SELECT string_agg(concat_ws(';', s::text, b.name, sp::text, ref.id), ',' ORDER BY s.id)
+     FROM matching_vacancymatchlist l
+     JOIN seekers_seeker s ON s.id = ANY(l.ranked_ids)
+     LEFT JOIN jobcenter_booth b ON b.id = s.booth_id
+     LEFT JOIN matching_seekermatchprofile sp ON sp.seeker_id = s.id
+     LEFT JOIN matching_referral ref ON ref.seeker_id = s.id AND ref.vacancy_id = l.vacancy_id
+         AND ref.state = ANY({OPEN_REFERRAL_STATES})
+     WHERE l.vacancy_id = employers_vacancy.id AND (%s::bigint IS NULL OR s.centre_id = %s::bigint))
+)))"""
+
+
+def candidates_vacancy(user: User, pk: int, *, with_version: bool = False) -> Vacancy:
     """The vacancy of the candidates page, within `user`'s reach (404 otherwise), with what the page shows of it
     (title, company, region) and its list's status (`list_status`) read in the same query: the page read the
-    vacancy with its centre and occupation (unshown) and the status in a query of its own."""
+    vacancy with its centre and occupation (unshown) and the status in a query of its own. `with_version`: and
+    the digest of what its rows show to `user` (`candidates_version`), for the kept rendering's key."""
     from django.db.models import Exists, OuterRef, Subquery
+    from django.db.models.expressions import RawSQL
     from django.http import Http404
 
     from employers.selectors import vacancies_for_user
 
     profile = VacancyMatchProfile.objects.filter(vacancy_id=OuterRef("pk"))
-    vacancy = (
+    vacancies = (
         vacancies_for_user(user)
         .select_related(None)
         .select_related("company", "region")
@@ -135,8 +157,11 @@ def candidates_vacancy(user: User, pk: int) -> Vacancy:
             ),
         )
         .filter(pk=pk)
-        .first()
     )
+    if with_version:
+        centre = None if user.is_administrator else user.centre_id
+        vacancies = vacancies.annotate(candidates_version=RawSQL(_CANDIDATES_VERSION, [centre, centre]))
+    vacancy = vacancies.first()
     if vacancy is None:
         raise Http404
     vacancy.list_status = _status(
