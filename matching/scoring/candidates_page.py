@@ -13,8 +13,9 @@ of their scores, the most costly part of the page to render) are the same betwee
 - the viewer's role, centre (the seekers they may see) and language, and the day;
 - a version of this code, bumped when the table shows something else.
 
-The heading, the list's status and the filter form are rendered on every request from the vacancy just read and
-the booths' choices (jobcenter/choices.py), so a closed vacancy or a renamed booth shows at once. The forms' CSRF
+The list's status (being recomputed, or when it was computed) is kept with it. The heading and the filter form are
+rendered on every request from the vacancy just read and the booths' choices (jobcenter/choices.py), so a renamed
+booth shows in the filter at once. The forms' CSRF
 token is a placeholder in the cache, replaced with the viewer's own on the way out. The seekers a rendering shows
 are kept with it, and their access records are written each time it is served.
 """
@@ -27,10 +28,11 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from jobcenter.security.access import record_seekers_shown
+from matching.scoring.selectors import StoredList
 
 # Bump when the table's template or rows change what a kept rendering shows: the renderings of the previous code
 # are then not served by the new one during a deploy.
@@ -47,20 +49,26 @@ def cache_key(request: HttpRequest, vacancy, *, part: str, booth_id: int | None,
     return f"candidates:{VERSION}:{vacancy.pk}:{vacancy.candidates_version}:{part}:{viewer}:{day}:{filters}"
 
 
-def candidates_html(request: HttpRequest, key: str, render: Callable[[str], tuple[str, list]]) -> SafeString:
-    """The table (or the "more" rows): from the cache, or `render(csrf_token)`'s (html, seekers shown) and kept."""
+def candidates_table(request: HttpRequest, key: str, render: Callable[[str], tuple[str, StoredList]]) -> tuple:
+    """The table (or the "more" rows) and the list's status (is_stale, computed_at): from the cache, or from
+    `render(csrf_token)`'s html and rows, and kept."""
     cacheable = settings.CANDIDATES_CACHE_SECONDS > 0
     kept = cache.get(key) if cacheable else None
     if kept is not None:
-        html = kept["html"]
         _record_access(request, kept["seekers"])
     else:
-        html, seekers = render(CSRF_PLACEHOLDER)
+        html, found = render(CSRF_PLACEHOLDER)
+        seekers = [row.seeker for row in found.rows if row.seeker is not None]
         record_seekers_shown(request, seekers)  # 접속기록
+        kept = {
+            "html": html,
+            "status": (found.is_stale, found.computed_at),
+            "seekers": [(seeker.pk, seeker.centre_id) for seeker in seekers],
+        }
         if cacheable:
-            shown = [(seeker.pk, seeker.centre_id) for seeker in seekers if seeker is not None]
-            cache.set(key, {"html": html, "seekers": shown}, settings.CANDIDATES_CACHE_SECONDS)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped there
+            cache.set(key, kept, settings.CANDIDATES_CACHE_SECONDS)
+    html = mark_safe(kept["html"].replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped
+    return html, kept["status"]
 
 
 def _record_access(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> None:
