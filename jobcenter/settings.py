@@ -174,6 +174,9 @@ CASE_PAGE_CACHE_SECONDS = env.integer("CASE_PAGE_CACHE_SECONDS", 300)
 # The worklist's panels likewise (jobcenter/worklist.py: exact for the records of the user's centre; names of other
 # centres' records may be this old). 0 renders them on every request.
 WORKLIST_CACHE_SECONDS = env.integer("WORKLIST_CACHE_SECONDS", 300)
+# The ranked candidates' table likewise (matching/scoring/candidates_page.py: exact for what its rows show). 0
+# renders it on every request.
+CANDIDATES_CACHE_SECONDS = env.integer("CANDIDATES_CACHE_SECONDS", 300)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

@@ -112,37 +112,48 @@ def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vac
 _CANDIDATE_SEEKER_FIELDS = ("name", "birth_date", "phone", "anonymised_at", "centre_id", "booth__name")
 
 
+# What the candidates page's rows show but the vacancy's own columns, for the rows `user` may see (their centre's
+# listed seekers; every listed one for an administrator): the stored list, the vacancy's profile (pending or not,
+# the facts the parts are explained from), the weights, and each listed seeker's row, booth name, profile (active,
+# facts) and open referral for this vacancy (a referred seeker leaves the list). Rows as text, hashed in the
+# database; a subquery of the vacancy's read (matching/scoring/candidates_page.py).
+_CANDIDATES_VERSION = f"""(SELECT md5(concat_ws('|',
+    (SELECT l::text FROM matching_vacancymatchlist l WHERE l.vacancy_id = employers_vacancy.id),
+    (SELECT p::text FROM matching_vacancymatchprofile p WHERE p.vacancy_id = employers_vacancy.id),
+    (SELECT w::text FROM matching_matchweights w WHERE w.name = 'default'),
+    (SELECT string_agg(concat_ws(';', s::text, b.name, sp::text, ref.id), ',' ORDER BY s.id)
+     FROM matching_vacancymatchlist l
+     JOIN seekers_seeker s ON s.id = ANY(l.ranked_ids)
+     LEFT JOIN jobcenter_booth b ON b.id = s.booth_id
+     LEFT JOIN matching_seekermatchprofile sp ON sp.seeker_id = s.id
+     LEFT JOIN matching_referral ref ON ref.seeker_id = s.id AND ref.vacancy_id = l.vacancy_id
+         AND ref.state = ANY({OPEN_REFERRAL_STATES})
+     WHERE l.vacancy_id = employers_vacancy.id AND (%s::bigint IS NULL OR s.centre_id = %s::bigint))
+)))"""
+
+
 def candidates_vacancy(user: User, pk: int) -> Vacancy:
     """The vacancy of the candidates page, within `user`'s reach (404 otherwise), with what the page shows of it
-    (title, company, region) and its list's status (`list_status`) read in the same query: the page read the
-    vacancy with its centre and occupation (unshown) and the status in a query of its own."""
-    from django.db.models import Exists, OuterRef, Subquery
+    (title, company, region) and the digest of what its rows show to `user` (`candidates_version`, the key of the
+    kept table: matching/scoring/candidates_page.py) read in the same query. Its list's status is read with the
+    rows (`stored_candidates`), only when the table is rendered: the kept table keeps it."""
+    from django.db.models.expressions import RawSQL
     from django.http import Http404
 
     from employers.selectors import vacancies_for_user
 
-    profile = VacancyMatchProfile.objects.filter(vacancy_id=OuterRef("pk"))
+    centre = None if user.is_administrator else user.centre_id
     vacancy = (
         vacancies_for_user(user)
         .select_related(None)
         .select_related("company", "region")
         .only("title", "centre_id", "company__name", "region__name_ko", "region__name_en")
-        .annotate(
-            match_profile_exists=Exists(profile),
-            match_pending_since=Subquery(profile.values("pending_since")[:1]),
-            match_computed_at=Subquery(
-                VacancyMatchList.objects.filter(vacancy_id=OuterRef("pk")).values("computed_at")[:1]
-            ),
-        )
+        .annotate(candidates_version=RawSQL(_CANDIDATES_VERSION, [centre, centre]))
         .filter(pk=pk)
         .first()
     )
     if vacancy is None:
         raise Http404
-    vacancy.list_status = _status(
-        {"pending_since": vacancy.match_pending_since} if vacancy.match_profile_exists else None,
-        {"computed_at": vacancy.match_computed_at},
-    )
     return vacancy
 
 
@@ -155,8 +166,8 @@ def stored_candidates(
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> StoredList:
-    """The stored best candidates of `vacancy` that `user` may see (their centre's seekers), best first.
-    A vacancy read by `candidates_vacancy` brings its list's status; another's is read here."""
+    """The stored best candidates of `vacancy` that `user` may see (their centre's seekers), best first, and the
+    list's status."""
     filters, params = ["TRUE"], {"vacancy": vacancy.pk, "offset": offset, "limit": limit + 1}
     if not user.is_administrator:
         # seekers.selectors.seekers_for_user's rule for staff (their centre's seekers), as a plain join
@@ -174,8 +185,7 @@ def stored_candidates(
     shown = [row[0] for row in found[:limit]]
     seekers = Seeker.objects.select_related("booth").only(*_CANDIDATE_SEEKER_FIELDS).in_bulk(shown)
     rows = _page(found, limit=limit, seekers=seekers, vacancies={vacancy.pk: vacancy})
-    status = getattr(vacancy, "list_status", None)
-    is_stale, computed_at = status or _status_of(VacancyMatchProfile, VacancyMatchList, "vacancy", vacancy.pk)
+    is_stale, computed_at = _status_of(VacancyMatchProfile, VacancyMatchList, "vacancy", vacancy.pk)
     return StoredList(rows, len(found) > limit, offset, is_stale, computed_at)
 
 

@@ -314,6 +314,7 @@ def queries_to_render(client, url: str) -> tuple[int, str]:
 def test_list_page__with_three_times_the_rows__makes_the_same_number_of_queries(page: ListPage, world, settings):
     settings.CASE_PAGE_CACHE_SECONDS = 0  # the rendering's queries, not a cached page's (test_case_page.py)
     settings.WORKLIST_CACHE_SECONDS = 0  # likewise (tests/jobcenter/test_worklist_cache.py)
+    settings.CANDIDATES_CACHE_SECONDS = 0  # likewise (tests/matching/test_candidates_cache.py)
     client = world.client_for(page.principal)
     url = page.url(world)
     for _ in range(N):
@@ -416,6 +417,28 @@ def test_worklist__kept_in_the_cache__a_miss_adds_one_query_and_a_hit_makes_five
     assert miss == rendered + 1
     assert hit == 5
     assert html.count('id="waiting-') == 3 * N
+
+
+def test_candidates__kept_in_the_cache__a_miss_adds_no_query_and_a_hit_makes_five(world, settings):
+    """A miss: the rendering's queries (the digest of what the rows show is read with the vacancy). A hit: the
+    session, the user, the second factor, the vacancy with the digest, and the access records of the seekers shown,
+    however many rows there are."""
+    url = reverse("matching:vacancy_candidates", kwargs=candidate_vacancy_kwargs(world))
+    client = world.client_for("counselor_x")
+    for _ in range(N):
+        a_ranked_candidate(world)
+    settings.CANDIDATES_CACHE_SECONDS = 0
+    queries_to_render(client, url)  # warm-up, as above
+    rendered, _ = queries_to_render(client, url)
+    settings.CANDIDATES_CACHE_SECONDS = 300
+    shown = [a_ranked_candidate(world) for _ in range(2 * N)]
+
+    miss, _ = queries_to_render(client, url)
+    hit, html = queries_to_render(client, url)
+
+    assert miss == rendered
+    assert hit == 5
+    assert all(name in html for name in shown)
 
 
 # --- The referral journey's writes (issue 26): each step's statements, fixed --------------------------------------
