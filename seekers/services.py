@@ -86,7 +86,10 @@ def access_records_bulk(*, user: User, seekers: Iterable[Seeker], action: str, r
         AccessRecord(user=user, seeker=seeker, centre_id=seeker.centre_id, action=action, ip_address=ip, path=path)
         for seeker in seekers
     ]
-    AccessRecord.objects.bulk_create(records, batch_size=1000)
+    if len(records) == 1:  # one INSERT; bulk_create wraps even one row in BEGIN and COMMIT (three round trips)
+        records[0].save(force_insert=True)
+    else:
+        AccessRecord.objects.bulk_create(records, batch_size=1000)
     from jobcenter.security.access import note_recorded
 
     note_recorded(record.seeker for record in records)
