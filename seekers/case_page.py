@@ -72,14 +72,16 @@ def _probe(user: User, pk: int) -> tuple[int, str, int] | None:
     from seekers.selectors import seekers_for_user
 
     seeker = Seeker._meta.db_table
-    joined = [  # (table, its key, the seeker's column)
-        (Centre._meta.db_table, "id", "centre_id"),
-        (Booth._meta.db_table, "id", "booth_id"),
-        (User._meta.db_table, "id", "counselor_id"),
-        (Region._meta.db_table, Region._meta.pk.column, "region_id"),
+    joined = [  # (table, its key, the seeker's column, what the page shows of it)
+        (Centre._meta.db_table, "id", "centre_id", "t::text"),
+        (Booth._meta.db_table, "id", "booth_id", "t::text"),
+        # The counselor's name only: not the whole row, whose last login changes with every sign-in.
+        (User._meta.db_table, "id", "counselor_id", "concat_ws(',', username, last_name, first_name)"),
+        (Region._meta.db_table, Region._meta.pk.column, "region_id", "t::text"),
     ]
     rows = ", ".join(
-        f'(SELECT t::text FROM "{table}" t WHERE "{key}" = "{seeker}"."{column}")' for table, key, column in joined
+        f'(SELECT {shown} FROM "{table}" t WHERE "{key}" = "{seeker}"."{column}")'
+        for table, key, column, shown in joined
     )
     return (
         seekers_for_user(user)

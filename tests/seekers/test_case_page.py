@@ -227,3 +227,15 @@ def test_every_table_the_page_reads_for_the_seeker__is_watched_by_a_trigger(worl
     }
     assert read - watched - not_the_seekers == set()
     assert {"seekers_consultation", "matching_referral", "seekers_booking"} <= watched
+
+
+def test_a_kept_page__is_not_served_to_a_counselor_of_another_centre_and_a_hit_loads_no_seeker(world):
+    """The key's query also says whether the viewer may see the seeker: a kept page is no way around the scope."""
+    first, _ = case(world.client_for("counselor_x"), world.seeker_a)
+    second, page = case(world.client_for("counselor_x"), world.seeker_a)
+    assert world.seeker_a.name in page and second < first
+
+    response = world.client_for("counselor_y").get(f"/seekers/{world.seeker_a.pk}/")
+    assert response.status_code == 404
+    assert world.seeker_a.name not in response.content.decode()
+    assert world.seeker_a.access_records.filter(user=world.users["counselor_y"]).count() == 0
