@@ -26,7 +26,6 @@ shows (kept with it), as the view and the access log middleware do when the page
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -68,10 +67,16 @@ def case_changes_prune() -> int:
 
 def _probe(user: User, pk: int) -> tuple[int, str, int] | None:
     """(centre, digest of the seeker's and its joined rows, changes today) of the seeker `pk` if `user` may see it
-    (seekers_for_user), None otherwise. One query, with no join to plan."""
-    from seekers.selectors import seekers_for_user
+    (seekers_for_user), None otherwise. One query, with no join to plan and no queryset to build."""
+    from seekers.selectors import seeker_scope_sql
 
-    seeker = Seeker._meta.db_table
+    scope, params = seeker_scope_sql(user, _SEEKER)
+    with connection.cursor() as cursor:
+        cursor.execute(_PROBE.format(scope=scope), [settings.TIME_ZONE, settings.TIME_ZONE, pk, *params])
+        return cursor.fetchone()
+
+
+def _probe_sql() -> str:
     joined = [  # (table, its key, the seeker's column, what the page shows of it)
         (Centre._meta.db_table, "id", "centre_id", "t::text"),
         (Booth._meta.db_table, "id", "booth_id", "t::text"),
@@ -80,23 +85,18 @@ def _probe(user: User, pk: int) -> tuple[int, str, int] | None:
         (Region._meta.db_table, Region._meta.pk.column, "region_id", "t::text"),
     ]
     rows = ", ".join(
-        f'(SELECT {shown} FROM "{table}" t WHERE "{key}" = "{seeker}"."{column}")'
+        f'(SELECT {shown} FROM "{table}" t WHERE "{key}" = "{_SEEKER}"."{column}")'
         for table, key, column, shown in joined
     )
     return (
-        seekers_for_user(user)
-        .filter(pk=pk)
-        .order_by()
-        .values_list(
-            "centre_id",
-            RawSQL(f"""md5(concat_ws('|', "{seeker}"::text, {rows}))""", []),
-            RawSQL(
-                f'SELECT count(*) FROM seekers_casechange WHERE seeker_id = "{seeker}".id' + _SINCE_THE_DAY_BEGAN,
-                [settings.TIME_ZONE, settings.TIME_ZONE],
-            ),
-        )
-        .first()
+        f"""SELECT centre_id, md5(concat_ws('|', "{_SEEKER}"::text, {rows})),"""
+        f""" (SELECT count(*) FROM seekers_casechange WHERE seeker_id = "{_SEEKER}".id{_SINCE_THE_DAY_BEGAN})"""
+        f""" FROM "{_SEEKER}" WHERE id = %s AND {{scope}}"""
     )
+
+
+_SEEKER = Seeker._meta.db_table
+_PROBE = _probe_sql()
 
 
 def _cache_key(pk: int, user: User, digest: str, changes: int, versions: list[str]) -> str:

@@ -32,6 +32,21 @@ def seekers_for_user(user: User) -> QuerySet[Seeker]:
     return seekers.none()
 
 
+def seeker_scope_sql(user: User, table: str) -> tuple[str, list]:
+    """`seekers_for_user`'s rule as a condition on `table`'s seeker row, for SQL of its own that reads a seeker
+    without building a queryset (the cached case page's key: seekers/case_page.py). Tested against it for every
+    role (tests/seekers/test_case_page.py)."""
+    if not user.is_authenticated:
+        return "FALSE", []
+    if user.role == Role.ADMINISTRATOR:
+        return "TRUE", []
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return f'"{table}".centre_id = %s', [user.centre_id]
+    if user.role == Role.SEEKER:
+        return f'"{table}".user_id = %s', [user.pk]
+    return "FALSE", []
+
+
 def get_seeker_for_user(user: User, pk: int) -> Seeker:
     """The seeker `pk` if `user` may see it; Http404 otherwise, so its existence is not revealed."""
     seeker = (

@@ -16,6 +16,7 @@ from matching.services import referral_create, referral_transition
 from seekers import services
 from seekers.case_page import case_changes_prune
 from seekers.models import CaseChange, Consent, ConsentText, Seeker
+from tests.conftest import PRINCIPALS
 from tests.hardening.otp import force_login_verified
 from tests.matching.scoring_factories import matching_seeker, matching_vacancy
 from tests.seekers.factories import ConsultationFactory
@@ -239,3 +240,22 @@ def test_a_kept_page__is_not_served_to_a_counselor_of_another_centre_and_a_hit_l
     assert response.status_code == 404
     assert world.seeker_a.name not in response.content.decode()
     assert world.seeker_a.access_records.filter(user=world.users["counselor_y"]).count() == 0
+
+
+@pytest.mark.parametrize("principal", [p for p in PRINCIPALS if p != "anonymous"])
+def test_the_keys_scope__is_seekers_for_user_for_every_role(world, principal):
+    """The case page's key query says whom the viewer may see with SQL of its own (seeker_scope_sql): the same
+    seekers as seekers_for_user, for every role."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from seekers.selectors import seeker_scope_sql, seekers_for_user
+
+    seen = {}
+    for name, user in ((principal, world.users[principal]), ("anonymous", AnonymousUser())):
+        scope, params = seeker_scope_sql(user, "seekers_seeker")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM seekers_seeker WHERE {scope}", params)
+            seen[name] = {pk for (pk,) in cursor.fetchall()}
+        assert seen[name] == set(seekers_for_user(user).values_list("pk", flat=True))
+    assert (world.seeker_a.pk in seen[principal]) == (principal in ("counselor_x", "manager_x", "admin", "seeker_a"))
+    assert seen["anonymous"] == set()
