@@ -14,7 +14,7 @@ from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
 from matching.scoring import rank_seekers_for_vacancy
-from matching.scoring.candidates_page import cache_key, candidates_table
+from matching.scoring.candidates_page import cache_key, candidates_part
 from matching.scoring.results import LIST_SIZE, current_weights
 from matching.scoring.selectors import StoredList, candidates_vacancy, stored_candidates, stored_vacancies
 from matching.scoring.services import match_weights_update
@@ -38,20 +38,19 @@ def _render(request: HttpRequest, page: str, context: dict) -> HttpResponse:
 
 @counselor_required
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
-    """The page's table is kept between visits until what it shows changes (matching/scoring/candidates_page.py);
-    the heading and the filter form are rendered on every request."""
+    """The page below its title is kept between visits until what it shows changes
+    (matching/scoring/candidates_page.py)."""
     page = "matching/scoring_candidates.html"
     vacancy = candidates_vacancy(request.user, pk)
-    form = CandidateFilterForm(
-        request.GET or None, booths=booths_for_user(request.user), booth_choices=booth_choices(request.user)
-    )
+    choices = booth_choices(request.user)
+    form = CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user), booth_choices=choices)
     booth, target_group = None, ""
     if form.is_valid():
         booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]
     booth_id = booth.pk if booth else None
     more = bool(request.htmx and request.GET.get("offset"))
 
-    def render_table(csrf_token: str) -> tuple[str, StoredList]:
+    def render_part(csrf_token: str) -> tuple[str, StoredList]:
         found = stored_candidates(
             user=request.user, vacancy=vacancy, booth_id=booth_id, target_group=target_group, offset=_offset(request)
         )
@@ -62,17 +61,17 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         # processors, the base page's, are not run again for it).
         if more:  # htmx's "more": the next rows plus the new "more" link (swapped out of band)
             rows = render_to_string(f"{page}#rows", context)
-            html = rows + render_to_string(f"{page}#more", {**context, "oob": True})
-        else:
-            html = render_to_string(f"{page}#table", context)
-        return html, found
+            return rows + render_to_string(f"{page}#more", {**context, "oob": True}), found
+        return render_to_string(f"{page}#content", {**context, "form": form}), found
 
-    key = cache_key(request, vacancy, part="more" if more else "table", booth_id=booth_id, target_group=target_group)
-    table, (is_stale, computed_at) = candidates_table(request, key, render_table)
+    key = cache_key(
+        request, vacancy, part="more" if more else "content", booth_id=booth_id, target_group=target_group,
+        shown=(vacancy.title, vacancy.company.name, vacancy.region and vacancy.region.name, choices),
+    )  # fmt: skip
+    content = candidates_part(request, key, render_part)
     if more:
-        return HttpResponse(table)
-    status = StoredList(is_stale=is_stale, computed_at=computed_at)
-    return render(request, page, {"vacancy": vacancy, "form": form, "status": status, "table": table})
+        return HttpResponse(content)
+    return render(request, page, {"vacancy": vacancy, "content": content})
 
 
 @counselor_required

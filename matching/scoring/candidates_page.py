@@ -1,8 +1,8 @@
-"""The candidates page's table, rendered once and reused until something it shows changes.
+"""The candidates page below its title, rendered once and reused until something it shows changes.
 
 A counselor comes back to a vacancy's ranked candidates while filling it (after each referral, with another booth
 or target group), and the centre's counselors look at the same vacancies; the rows (twenty seekers with the parts
-of their scores, the most costly part of the page to render) are the same between changes. The rendered table
+of their scores, the most costly part of the page to render) are the same between changes. The rendered page
 (or, for htmx's "more", the next rows and the new "more" link) is kept in the cache under a key made of:
 
 - a digest of what the rows show, read with the vacancy in the same query (`candidates_version`,
@@ -13,10 +13,10 @@ of their scores, the most costly part of the page to render) are the same betwee
 - the viewer's role, centre (the seekers they may see) and language, and the day;
 - a version of this code, bumped when the table shows something else.
 
-The list's status (being recomputed, or when it was computed) is kept with it. The heading and the filter form are
-rendered on every request from the vacancy just read and the booths' choices (jobcenter/choices.py), so a renamed
-booth shows in the filter at once. The forms' CSRF
-token is a placeholder in the cache, replaced with the viewer's own on the way out. The seekers a rendering shows
+The heading, the list's status (being recomputed, or when it was computed) and the filter form are kept with it: the
+key holds the names the heading shows (read with the vacancy) and the booths of the filter's select (from
+jobcenter/choices.py's cache), so a renamed booth shows in the filter at once. The forms' CSRF token is a placeholder
+in the cache, replaced with the viewer's own on the way out. The seekers a rendering shows
 are kept with it, and their access records are written each time it is served.
 """
 
@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from jobcenter.security.access import record_seekers_shown
@@ -36,22 +36,27 @@ from matching.scoring.selectors import StoredList
 
 # Bump when the table's template or rows change what a kept rendering shows: the renderings of the previous code
 # are then not served by the new one during a deploy.
-VERSION = 1
+VERSION = 2
 CSRF_PLACEHOLDER = "CandidatesCsrfTokenPlaceholder"
 
 
-def cache_key(request: HttpRequest, vacancy, *, part: str, booth_id: int | None, target_group: str) -> str:
+def cache_key(
+    request: HttpRequest, vacancy, *, part: str, booth_id: int | None, target_group: str, shown: tuple = ()
+) -> str:
+    """`shown`: what else the part shows that the vacancy's digest does not cover (the heading's names, the booths
+    of the filter's select)."""
     user = request.user
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
     viewer = f"{user.role}:{user.centre_id}:{get_language()}"
     filters = f"{booth_id or ''}:{target_group}:{path}"
     day = timezone.localdate().isoformat()
-    return f"candidates:{VERSION}:{vacancy.pk}:{vacancy.candidates_version}:{part}:{viewer}:{day}:{filters}"
+    names = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
+    return f"candidates:{VERSION}:{vacancy.pk}:{vacancy.candidates_version}:{part}:{names}:{viewer}:{day}:{filters}"
 
 
-def candidates_table(request: HttpRequest, key: str, render: Callable[[str], tuple[str, StoredList]]) -> tuple:
-    """The table (or the "more" rows) and the list's status (is_stale, computed_at): from the cache, or from
-    `render(csrf_token)`'s html and rows, and kept."""
+def candidates_part(request: HttpRequest, key: str, render: Callable[[str], tuple[str, StoredList]]) -> SafeString:
+    """The page below its title (or htmx's "more" rows): from the cache, or from `render(csrf_token)`'s html and
+    rows, and kept."""
     cacheable = settings.CANDIDATES_CACHE_SECONDS > 0
     kept = cache.get(key) if cacheable else None
     if kept is not None:
@@ -60,15 +65,10 @@ def candidates_table(request: HttpRequest, key: str, render: Callable[[str], tup
         html, found = render(CSRF_PLACEHOLDER)
         seekers = [row.seeker for row in found.rows if row.seeker is not None]
         record_seekers_shown(request, seekers)  # 접속기록
-        kept = {
-            "html": html,
-            "status": (found.is_stale, found.computed_at),
-            "seekers": [(seeker.pk, seeker.centre_id) for seeker in seekers],
-        }
+        kept = {"html": html, "seekers": [(seeker.pk, seeker.centre_id) for seeker in seekers]}
         if cacheable:
             cache.set(key, kept, settings.CANDIDATES_CACHE_SECONDS)
-    html = mark_safe(kept["html"].replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped
-    return html, kept["status"]
+    return mark_safe(kept["html"].replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped
 
 
 def _record_access(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> None:

@@ -124,7 +124,7 @@ def test_a_seeker_renamed_or_moved_to_another_booth__shows_on_the_next_visit(wor
     assert "새이름" in by_booth
 
 
-def test_a_booth_renamed__shows_in_the_rows_on_the_next_visit(world):
+def test_a_booth_renamed__shows_in_the_rows_and_the_filter_on_the_next_visit(world):
     vacancy, _ = ranked(world, "창구고객")
     client = world.client_for("counselor_x")
     booth = world.users["counselor_x"].booth
@@ -132,8 +132,20 @@ def test_a_booth_renamed__shows_in_the_rows_on_the_next_visit(world):
 
     booth.name = "바뀐 창구"
     booth.save(update_fields=["name"])
+    page = visit(client, vacancy)[1]
 
-    assert "바뀐 창구" in rows_of(visit(client, vacancy)[1])
+    assert "바뀐 창구" in rows_of(page)
+    assert "바뀐 창구" in page.split('<form method="get"')[1].split("</form>")[0]  # the filter's booths
+
+
+def test_the_vacancy_retitled__shows_in_the_heading_on_the_next_visit(world):
+    vacancy, _ = ranked(world, "제목후보")
+    client = world.client_for("counselor_x")
+    visit(client, vacancy)
+
+    type(vacancy).objects.filter(pk=vacancy.pk).update(title="새 제목 생산직")  # a plain UPDATE
+
+    assert "새 제목 생산직" in visit(client, vacancy)[1].split("</h1>")[0].split("<h1>")[-1]
 
 
 def test_the_vacancy_closed__shows_on_the_next_visit(world, django_capture_on_commit_callbacks):
