@@ -20,10 +20,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import middleware as otp_middleware
 
 from jobcenter.models import STAFF_ROLES
-from jobcenter.security.backends import cached, signed_in_device_key
+from jobcenter.security.backends import cached, read_together, signed_in_device_key, signed_in_user_key
 
 LAST_SEEN_KEY = "_security_last_seen"
 # The last-seen time is stored again only when it is older than this: storing it on every request made every
@@ -79,7 +80,17 @@ class SessionSecurityMiddleware:
 
 class OTPMiddleware(otp_middleware.OTPMiddleware):
     """django-otp's: sets `request.user.otp_device` from the session, with the device read through the cache
-    (jobcenter/security/backends.py says when it is dropped)."""
+    (jobcenter/security/backends.py says when it is dropped). The signed-in user and the device are asked of the
+    cache in one round trip, when the user is first needed (after the session, which names both)."""
+
+    def _verify_user_sync(self, request, user):
+        keys = []
+        if (user_id := request.session.get(SESSION_KEY)) is not None:
+            keys.append(signed_in_user_key(user_id))
+        if persistent_id := request.session.get(DEVICE_ID_SESSION_KEY):
+            keys.append(signed_in_device_key(self._normalize_persistent_id(persistent_id)))
+        with read_together(keys):  # `user` is still lazy: Django's get_user() and the device below read from here
+            return super()._verify_user_sync(request, user)
 
     def _device_from_persistent_id(self, persistent_id: str):
         persistent_id = self._normalize_persistent_id(persistent_id)

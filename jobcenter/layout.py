@@ -1,0 +1,86 @@
+"""The header and footer of every page (templates/base.html), rendered once and kept in the process.
+
+Every page showed them by rendering their templates again: the footer loops over every centre's contacts (a score
+at province scale) and the header over the menu, some 1 ms of a staff page's few. What they show depends on a few
+values, and those are the key of a kept rendering:
+
+- the footer: the centres' contacts (read from the cache on every page, as before: jobcenter/context_processors.py
+  `footer_centres`, refreshed when a centre is saved or deleted), the language and the URLconf;
+- the header: the language and URLconf, the signed-in user's name and role, the menu's links with the current one.
+  The two things that differ on every request, the CSRF token and the page's address (the language form sends it
+  back as `next`), are marks in the kept rendering, replaced on the way out by the request's own, escaped as the
+  template escapes them. A mark holds a `<`, which no escaped value can hold, so nothing else is replaced.
+
+Each rendering is made from its key alone (`_header` sees nothing else), so a kept one is what the template would
+render for the request.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+CSRF_MARK = mark_safe("<csrf-token>")
+NEXT_PATH_MARK = mark_safe("<next-path>")
+
+# (language, script prefix, URLconf): (the centres' contacts, the footer rendered with them)
+_footers: dict[tuple, tuple[list[dict], SafeString]] = {}
+
+
+def _where() -> tuple[str, str, str]:
+    """What the templates' words and links depend on besides their arguments."""
+    return get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+def footer_html(centres: list[dict]) -> SafeString:
+    """templates/components/footer.html for these centres: rendered again only when the centres' contacts differ
+    from the kept rendering's (a centre was saved or deleted, or the cache's copy expired and was read again)."""
+    where = _where()
+    kept = _footers.get(where)
+    if kept is None or kept[0] != centres:
+        kept = (centres, render_to_string("components/footer.html", {"centres": centres}))
+        _footers[where] = kept
+    return kept[1]
+
+
+@dataclass(frozen=True)
+class _Viewer:
+    """What the header shows of the signed-in user."""
+
+    name: str
+    get_role_display: str
+    is_authenticated: bool = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@functools.lru_cache(maxsize=1024)
+def _header(where: tuple, viewer: _Viewer | None, links: tuple, with_csrf: bool) -> SafeString:
+    context = {
+        "user": viewer,
+        "links": [{"url": url, "label": label, "current": current} for url, label, current in links],
+        "csrf_token": CSRF_MARK if with_csrf else None,
+        "next_path": NEXT_PATH_MARK,
+    }
+    return render_to_string("components/header.html", context)
+
+
+def header_html(*, user, links, csrf_token, request) -> SafeString:
+    """templates/components/header.html for this user, menu, CSRF token and request (the page's address), as the
+    page's context holds them (the 500 page has no menu or token, and perhaps no user)."""
+    viewer = None
+    if getattr(user, "is_authenticated", False):
+        viewer = _Viewer(name=str(user), get_role_display=str(user.get_role_display()))
+    links = tuple((str(link["url"]), str(link["label"]), bool(link["current"])) for link in links or ())
+    with_csrf = bool(csrf_token) and csrf_token != "NOTPROVIDED"  # what {% csrf_token %} renders nothing for
+    html = _header(_where(), viewer, links, with_csrf)
+    if with_csrf:
+        html = html.replace(CSRF_MARK, conditional_escape(csrf_token))
+    path = request.get_full_path() if request is not None else ""
+    return mark_safe(html.replace(NEXT_PATH_MARK, conditional_escape(path)))
