@@ -146,6 +146,8 @@ def test_visit__from_a_planned_target__is_linked_to_the_plan(world):
     client = world.client_for("counselor_x")
     page = client.get(reverse("outreach:visit_create") + f"?target={target.pk}")
     assert page.context["form"].initial["company"] == target.company
+    # The page's own `target` (the planned visit) is not where the skip link leads: it goes to the content.
+    assert '<div id="krds-skip-link"><a href="#main">' in page.content.decode()
 
     client.post(
         reverse("outreach:visit_create") + f"?target={target.pk}",
