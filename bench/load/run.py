@@ -20,8 +20,9 @@ What it does, in order:
 
 One command, nothing else to start: PostgreSQL (embedded) and Redis (127.0.0.1:6379) are the machine's. Building the
 province-scale data takes ~25 minutes on a shared 2-core machine the first time (bench/load/data.py can build it
-alone in the background); bench/load/page_profile.py shows where one page spends its server time. Figures and how to
-read them: docs/scaling.md.
+alone in the background); bench/load/page_profile.py shows where one page spends its server time, and
+bench/load/cpu_split.py how each journey's CPU divides between the web workers, PostgreSQL, Redis, Celery and
+locust. Figures and how to read them: docs/scaling.md.
 """
 
 import argparse
