@@ -36,7 +36,7 @@ from matching.scoring.selectors import StoredList
 
 # Bump when the table's template or rows change what a kept rendering shows: the renderings of the previous code
 # are then not served by the new one during a deploy.
-VERSION = 2
+VERSION = 3
 CSRF_PLACEHOLDER = "CandidatesCsrfTokenPlaceholder"
 
 
