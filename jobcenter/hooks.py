@@ -7,7 +7,7 @@ An app may define, in `<app>/hooks.py`, any of these functions:
 | `worklist_sections(user)` | list[Panel] | the counselor's worklist (jobcenter) |
 | `seeker_timeline(seeker, limit)` | list[TimelineEntry] | a seeker's case page timeline: the newest `limit` (seekers) |
 | `seeker_case_panels(seeker, user)` | list[Panel] | a seeker's case page, for staff (seekers) |
-| `seeker_case_versions(seeker_id, user)` | list[str] | versions of what its panels show (seekers/case_page.py) |
+| `seeker_case_versions(seeker_id, user)` | list[str] | SQL: its panels' versions (seekers/case_page.py) |
 | `seeker_home_panels(seeker, user)` | list[Panel] | the resident's own page (seekers) |
 | `vacancy_panels(vacancy, user)` | list[Panel] | a vacancy's page for counselors (employers) |
 | `employer_vacancy_panels(vacancy, user)` | list[Panel] | a vacancy's page on the employer portal (employers) |

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from jobcenter.hooks import Panel
 from jobcenter.permissions import COUNSELING_ROLES
-from matching.scoring.selectors import seeker_list_version, stored_candidates, stored_vacancies
+from matching.scoring.selectors import seeker_list_version_sql, stored_candidates, stored_vacancies
 
 PANEL_SIZE = 5
 
@@ -46,11 +46,11 @@ def scoring_seeker_case_panels(seeker, user) -> list[Panel]:
     ]
 
 
-def scoring_seeker_case_versions(seeker_id: int, user) -> list[str]:
-    """The version of what `scoring_seeker_case_panels` shows, for the cached case page's key."""
+def scoring_seeker_case_versions(seeker_id: str, user) -> list[str]:
+    """The version of what `scoring_seeker_case_panels` shows, for the cached case page's key: an SQL expression."""
     if user.role not in COUNSELING_ROLES:
         return []
-    return [seeker_list_version(seeker_id)]
+    return [seeker_list_version_sql(seeker_id)]
 
 
 def appended(hook: Callable | None, extra: Callable) -> Callable:

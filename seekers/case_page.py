@@ -15,12 +15,14 @@ referral), and a centre's counselors share a caseload of a few hundred seekers: 
   page mentions (a company renamed, an event retitled).
 
 Panels whose data changes with other records than the seeker's (the scorer's best vacancies: a vacancy closes,
-a list is recomputed) add their version to the key through the `seeker_case_versions` hook, read with the count.
+a list is recomputed) add their version to the key through the `seeker_case_versions` hook: SQL expressions read in
+the key's query, with the count.
 The forms' CSRF token is a placeholder in the cache, replaced with the viewer's own on the way out.
 
-The key, the seeker's visibility to the viewer and the change count are one query (`_probe`): a visit served from
-the cache loads no seeker. It still writes the access record of the seeker, and of any other seeker the kept page
-shows (kept with it), as the view and the access log middleware do when the page is rendered.
+The key, the seeker's visibility to the viewer, the change count and the panels' versions are one query
+(`_probe`): a visit served from the cache loads no seeker. It still writes the access record of the seeker, and of
+any other seeker the kept page shows (kept with it), as the view and the access log middleware do when the page is
+rendered.
 """
 
 from django.conf import settings
@@ -65,14 +67,17 @@ def case_changes_prune() -> int:
         return cursor.rowcount
 
 
-def _probe(user: User, pk: int) -> tuple[int, str, int] | None:
-    """(centre, digest of the seeker's and its joined rows, changes today) of the seeker `pk` if `user` may see it
-    (seekers_for_user), None otherwise. One query, with no join to plan and no queryset to build."""
+def _probe(user: User, pk: int) -> tuple[int, str, int, str] | None:
+    """(centre, digest of the seeker's and its joined rows, changes today, the panels' versions) of the seeker `pk`
+    if `user` may see it (seekers_for_user), None otherwise. One query, with no join to plan and no queryset to
+    build."""
     from seekers.selectors import seeker_scope_sql
 
     scope, params = seeker_scope_sql(user, _SEEKER)
+    versions = collect("seeker_case_versions", f'"{_SEEKER}".id', user)
+    sql = _PROBE.format(scope=scope, versions=", ".join(["''", *versions]))
     with connection.cursor() as cursor:
-        cursor.execute(_PROBE.format(scope=scope), [settings.TIME_ZONE, settings.TIME_ZONE, pk, *params])
+        cursor.execute(sql, [settings.TIME_ZONE, settings.TIME_ZONE, pk, *params])
         return cursor.fetchone()
 
 
@@ -90,7 +95,8 @@ def _probe_sql() -> str:
     )
     return (
         f"""SELECT centre_id, md5(concat_ws('|', "{_SEEKER}"::text, {rows})),"""
-        f""" (SELECT count(*) FROM seekers_casechange WHERE seeker_id = "{_SEEKER}".id{_SINCE_THE_DAY_BEGAN})"""
+        f""" (SELECT count(*) FROM seekers_casechange WHERE seeker_id = "{_SEEKER}".id{_SINCE_THE_DAY_BEGAN}),"""
+        """ concat_ws(':', {versions})"""
         f""" FROM "{_SEEKER}" WHERE id = %s AND {{scope}}"""
     )
 
@@ -99,10 +105,10 @@ _SEEKER = Seeker._meta.db_table
 _PROBE = _probe_sql()
 
 
-def _cache_key(pk: int, user: User, digest: str, changes: int, versions: list[str]) -> str:
+def _cache_key(pk: int, user: User, digest: str, changes: int, versions: str) -> str:
     viewer = f"{get_language()}:{user.role}:{user.centre_id}"
     day = timezone.localdate().isoformat()
-    return f"case-page:{VERSION}:{pk}:{changes}:{':'.join(versions)}:{digest}:{viewer}:{day}"
+    return f"case-page:{VERSION}:{pk}:{changes}:{versions}:{digest}:{viewer}:{day}"
 
 
 def case_page(request: HttpRequest, pk: int, render_page) -> tuple[str, SafeString]:
@@ -113,8 +119,8 @@ def case_page(request: HttpRequest, pk: int, render_page) -> tuple[str, SafeStri
     probe = _probe(user, pk)  # before the data: see the module's docstring
     if probe is None:
         raise Http404
-    centre_id, digest, changes = probe
-    key = _cache_key(pk, user, digest, changes, collect("seeker_case_versions", pk, user))
+    centre_id, digest, changes, versions = probe
+    key = _cache_key(pk, user, digest, changes, versions)
     cacheable = settings.CASE_PAGE_CACHE_SECONDS > 0
     kept = cache.get(key) if cacheable else None
     if kept is not None:

@@ -203,20 +203,15 @@ def stored_vacancies(*, user: User, seeker, offset: int = 0, limit: int = PAGE_S
 # What `stored_vacancies` reads for one seeker but the referrals (their changes are the seeker's own, counted by the
 # case page): the stored list, the seeker's profile (pending or not) and the listed vacancies' profiles (a closed one
 # drops out). Not the weights: changing them computes every list again. Rows as text, hashed in the database.
-_SEEKER_LIST_VERSION = """
-SELECT md5(concat_ws('|',
-    (SELECT l::text FROM matching_seekermatchlist l WHERE l.seeker_id = %(seeker)s),
-    (SELECT p::text FROM matching_seekermatchprofile p WHERE p.seeker_id = %(seeker)s),
+def seeker_list_version_sql(seeker_id: str) -> str:
+    """An SQL expression: a digest of what the seeker's best-vacancies panel shows but the referrals, for the seeker
+    whose id is the SQL `seeker_id` (a column of the outer query). Another value once a vacancy in the list closes or
+    changes, or the list is computed again."""
+    return f"""md5(concat_ws('|',
+    (SELECT l::text FROM matching_seekermatchlist l WHERE l.seeker_id = {seeker_id}),
+    (SELECT p::text FROM matching_seekermatchprofile p WHERE p.seeker_id = {seeker_id}),
     (SELECT string_agg(v::text, ',' ORDER BY v.vacancy_id) FROM matching_vacancymatchprofile v
      WHERE v.vacancy_id = ANY(
-         (SELECT l.ranked_ids FROM matching_seekermatchlist l WHERE l.seeker_id = %(seeker)s)::bigint[]
+         (SELECT l.ranked_ids FROM matching_seekermatchlist l WHERE l.seeker_id = {seeker_id})::bigint[]
      ))
 ))"""
-
-
-def seeker_list_version(seeker_id: int) -> str:
-    """A digest of what the seeker's best-vacancies panel shows but the referrals: another value once a vacancy in
-    the list closes or changes, or the list is computed again."""
-    with connection.cursor() as cursor:
-        cursor.execute(_SEEKER_LIST_VERSION, {"seeker": seeker_id})
-        return cursor.fetchone()[0]
