@@ -33,6 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from jobcenter.hooks import collect
+from jobcenter.security.access import record_kept_seekers
 
 # Bump when a panel's hook or template changes what a kept rendering shows: the renderings of the previous code are
 # then not served by the new one during a deploy.
@@ -62,7 +63,7 @@ def sections_html(request: HttpRequest) -> SafeString:
     kept = cache.get(key) if cacheable else None
     if kept is not None and (kept["until"] is None or timezone.now() < kept["until"]):
         html = kept["html"]
-        _record_access(request, kept["seekers"])
+        record_kept_seekers(request, kept["seekers"])
     else:
         html, until, seekers = _render(request)
         timeout = settings.WORKLIST_CACHE_SECONDS
@@ -82,14 +83,3 @@ def _render(request: HttpRequest) -> tuple[str, datetime.datetime | None, list[t
     until = min((section.until for section in sections if section.until is not None), default=None)
     seekers = [(seeker.pk, seeker.centre_id) for seeker in seekers_shown_in(html, request.user)]
     return html, until, seekers
-
-
-def _record_access(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> None:
-    """The access records the access log middleware writes when the panels are rendered (their seekers loaded)."""
-    if not seekers:
-        return
-    from jobcenter.security.access import access_records_bulk
-    from seekers.models import AccessRecord, Seeker
-
-    shown = [Seeker(pk=pk, centre_id=centre_id) for pk, centre_id in seekers]
-    access_records_bulk(user=request.user, seekers=shown, action=AccessRecord.Action.VIEW, request=request)

@@ -37,6 +37,7 @@ from django.utils.translation import get_language
 
 from jobcenter.hooks import collect
 from jobcenter.models import Booth, Centre, Region, User
+from jobcenter.security.access import record_kept_seekers
 from seekers.models import Seeker
 
 CSRF_PLACEHOLDER = "CasePageCsrfTokenPlaceholder"
@@ -124,7 +125,7 @@ def case_page(request: HttpRequest, pk: int, render_page) -> tuple[str, SafeStri
     cacheable = settings.CASE_PAGE_CACHE_SECONDS > 0
     kept = cache.get(key) if cacheable else None
     if kept is not None:
-        _record_access(request, [(pk, centre_id), *kept["seekers"]])
+        record_kept_seekers(request, [(pk, centre_id), *kept["seekers"]])
     else:
         kept = _render(request, render_page)
         if cacheable:
@@ -142,11 +143,3 @@ def _render(request: HttpRequest, render_page) -> dict:
     # a visit served from the cache records them again.
     others = [(seeker.pk, seeker.centre_id) for seeker in seekers_shown_in(html, request.user)]
     return {"title": title, "html": html, "seekers": others}
-
-
-def _record_access(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> None:
-    from jobcenter.security.access import access_records_bulk
-    from seekers.models import AccessRecord
-
-    shown = [Seeker(pk=pk, centre_id=centre_id) for pk, centre_id in seekers]
-    access_records_bulk(user=request.user, seekers=shown, action=AccessRecord.Action.VIEW, request=request)

@@ -81,19 +81,9 @@ def access_record(
 
 
 def access_records_bulk(*, user: User, seekers: Iterable[Seeker], action: str, request: HttpRequest | None) -> int:
-    ip, path = client_ip(request), (request.get_full_path()[:300] if request is not None else "")
-    records = [
-        AccessRecord(user=user, seeker=seeker, centre_id=seeker.centre_id, action=action, ip_address=ip, path=path)
-        for seeker in seekers
-    ]
-    if len(records) == 1:  # one INSERT; bulk_create wraps even one row in BEGIN and COMMIT (three round trips)
-        records[0].save(force_insert=True)
-    else:
-        AccessRecord.objects.bulk_create(records, batch_size=1000)
-    from jobcenter.security.access import note_recorded
+    from jobcenter.security.access import access_records_bulk as records_with_reason
 
-    note_recorded(record.seeker for record in records)
-    return len(records)
+    return records_with_reason(user=user, seekers=seekers, action=action, request=request)
 
 
 # --- consent ----------------------------------------------------------------------------------------

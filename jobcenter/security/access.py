@@ -86,9 +86,22 @@ def access_records_bulk(
         )
         for seeker in seekers
     ]
-    AccessRecord.objects.bulk_create(records, batch_size=1000)
+    if len(records) == 1:  # one INSERT; bulk_create wraps even one row in BEGIN and COMMIT (three round trips)
+        records[0].save(force_insert=True)
+    else:
+        AccessRecord.objects.bulk_create(records, batch_size=1000)
     note_recorded(record.seeker for record in records)
     return len(records)
+
+
+def record_kept_seekers(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> int:
+    """The view records of the seekers (id, centre) a kept rendering shows, written each time it is served without
+    loading them (the worklist, the case page, the ranked candidates): what the view and the access log middleware
+    wrote when it was rendered."""
+    from seekers.models import AccessRecord, Seeker
+
+    shown = [Seeker(pk=pk, centre_id=centre_id) for pk, centre_id in seekers]
+    return access_records_bulk(user=request.user, seekers=shown, action=AccessRecord.Action.VIEW, request=request)
 
 
 def record_seekers_shown(request: HttpRequest, seekers: Iterable, *, action: str = "") -> int:

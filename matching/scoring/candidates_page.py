@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from jobcenter.security.access import record_seekers_shown
+from jobcenter.security.access import record_kept_seekers, record_seekers_shown
 from matching.scoring.selectors import StoredList
 
 # Bump when the table's template or rows change what a kept rendering shows: the renderings of the previous code
@@ -60,7 +60,7 @@ def candidates_part(request: HttpRequest, key: str, render: Callable[[str], tupl
     cacheable = settings.CANDIDATES_CACHE_SECONDS > 0
     kept = cache.get(key) if cacheable else None
     if kept is not None:
-        _record_access(request, kept["seekers"])
+        record_kept_seekers(request, kept["seekers"])
     else:
         html, found = render(CSRF_PLACEHOLDER)
         seekers = [row.seeker for row in found.rows if row.seeker is not None]
@@ -69,10 +69,3 @@ def candidates_part(request: HttpRequest, key: str, render: Callable[[str], tupl
         if cacheable:
             cache.set(key, kept, settings.CANDIDATES_CACHE_SECONDS)
     return mark_safe(kept["html"].replace(CSRF_PLACEHOLDER, get_token(request)))  # rendered by templates, escaped
-
-
-def _record_access(request: HttpRequest, seekers: list[tuple[int, int | None]]) -> None:
-    """The access records of the rows, as the rendering wrote them (without loading the seekers)."""
-    from seekers.models import Seeker
-
-    record_seekers_shown(request, [Seeker(pk=pk, centre_id=centre_id) for pk, centre_id in seekers])
