@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from jobcenter.confirm import confirm_page, is_confirmed
 from jobcenter.formatting import datetime_text
 from jobcenter.hooks import TimelineEntry, collect
+from jobcenter.layout import kept_page
 from jobcenter.models import STAFF_ROLES, Role, User
 from jobcenter.params import date_param, id_param
 from jobcenter.permissions import counselor_required, manager_required, role_required, seeker_required, staff_required
@@ -566,16 +567,15 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             timeline_page = _timeline_page(seeker, request.GET.get("timeline"))
             return render(request, "seekers/case.html#timeline", {"seeker": seeker, "timeline": timeline_page})
         services.access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
-        context = {**_case_context(request, seeker), "page": None}
-        return render(request, "seekers/case.html", {**context, "title": seeker.name})
+        return render(request, "seekers/case.html", {**_case_context(request, seeker), "title": seeker.name})
 
     def render_page() -> tuple[str, dict]:
         seeker = selectors.get_seeker_for_user(request.user, pk)
         services.access_record(user=request.user, seeker=seeker, action=AccessRecord.Action.VIEW, request=request)
         return seeker.name, _case_context(request, seeker)
 
-    title, page = case_page(request, pk, render_page)
-    return render(request, "seekers/case.html", {"title": title, "page": page})
+    title, body = case_page(request, pk, render_page)
+    return kept_page(request, title=title, body=body)
 
 
 def _case_context(request: HttpRequest, seeker: Seeker) -> dict:

@@ -94,3 +94,68 @@ def test_a_pages_forms_and_htmx__share_the_requests_csrf_token(world):
     tokens |= set(re.findall(r'"X-CSRFToken": "([^"]+)"', page))
     assert len(tokens) == 1
     assert "<csrf-token>" not in page and "<next-path>" not in page
+
+
+# --- The whole page around a kept body (layout.kept_page) ----------------------------------------------------------
+
+
+def kept_and_rendered_page(monkeypatch, user, path: str, language: str, *, title: str, body: str) -> tuple[str, str]:
+    """`kept_page`'s response and the template rendered for the same request, with one CSRF token for both (each
+    `get_token` call masks the token anew)."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.shortcuts import render
+    from django.utils.safestring import mark_safe
+
+    token = f"token-for-{path}"
+    monkeypatch.setattr("django.template.context_processors.get_token", lambda request: token)
+    monkeypatch.setattr(layout, "get_token", lambda request: token)
+    request = RequestFactory().get(path)
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    with translation.override(language):
+        kept = layout.kept_page(request, title=title, body=mark_safe(body)).content.decode()
+        rendered = render(request, "layout/kept_page.html", {"title": title, "body": mark_safe(body)}).content.decode()
+    return kept, rendered
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("principal", ["counselor_x", "manager_x", "admin"])
+def test_a_kept_page__is_the_template_rendered_for_the_request(world, monkeypatch, principal, language):
+    layout._shells.clear()
+    user = world.users[principal]
+    for path in ["/seekers/1/", "/seekers/2/?q=<b>\"'", "/matching/vacancies/3/candidates/", "/worklist/"]:
+        for visit in range(2):  # the shell rendered, then kept
+            title = f"김<민>수 {visit} KeptPageBodyMark"  # a mark in a value put in is not replaced
+            body = f"<p>본문 {path} KeptPageTitleMark KeptPageCsrfMark</p>"
+            kept, rendered = kept_and_rendered_page(monkeypatch, user, path, language, title=title, body=body)
+            assert kept == rendered, (principal, path, visit)
+            assert "김&lt;민&gt;수" in kept and body in kept and "token-for-" in kept
+
+
+def test_a_kept_shell__serves_every_seeker_of_the_section_and_a_renamed_user_gets_another(world, monkeypatch):
+    layout._shells.clear()
+    user = User.objects.get(pk=world.users["counselor_x"].pk)
+    for pk in range(1, 6):
+        kept_and_rendered_page(monkeypatch, user, f"/seekers/{pk}/", "ko", title=str(pk), body="<p></p>")
+    assert len(layout._shells) == 1
+    user.last_name, user.first_name = "새이름", ""
+    user.save()
+    kept, rendered = kept_and_rendered_page(monkeypatch, user, "/seekers/1/", "ko", title="1", body="<p></p>")
+    assert kept == rendered and "새이름" in kept and len(layout._shells) == 2
+
+
+def test_a_kept_page_with_messages__shows_them_once(world, monkeypatch, client):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    monkeypatch.setattr(layout, "get_token", lambda request: "t")
+    request = RequestFactory().get("/seekers/1/")
+    request.user = world.users["counselor_x"]
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    from django.contrib import messages
+
+    messages.success(request, "상담을 기록했습니다.")
+    with translation.override("ko"):
+        page = layout.kept_page(request, title="t", body="<p></p>").content.decode()
+    assert page.count("상담을 기록했습니다.") == 1
