@@ -57,27 +57,36 @@ def worklist_sections(user) -> list[Panel]:
     ]
 
 
-# The case page shows this many of a seeker's referrals (open ones first, then the newest); the seeker's referrals
-# page shows them all. A long history would otherwise make every case page longer and slower.
+# The case page shows this many of a seeker's referrals (open ones first, then the newest) and placements (the newest);
+# the seeker's referrals and placements page shows them all. A long history would otherwise make every case page
+# longer and slower to render.
 CASE_PAGE_REFERRALS = 20
+CASE_PAGE_PLACEMENTS = 10
 
 
-def seeker_case_panels(seeker, user, *, all_referrals: bool = False) -> list[Panel]:
+def _first(queryset, limit: int | None) -> tuple[list, bool]:
+    """The first `limit` rows (all when None), and whether there are more."""
+    if limit is None:
+        return list(queryset), False
+    rows = list(queryset[: limit + 1])  # one more: are there others?
+    return rows[:limit], len(rows) > limit
+
+
+def seeker_case_panels(seeker, user, *, full_history: bool = False) -> list[Panel]:
     if not user.is_centre_staff:
         return []
-    referrals = selectors.seeker_referrals(seeker)
-    if all_referrals:
-        referrals, more = list(referrals), False
-    else:
-        referrals = list(referrals[: CASE_PAGE_REFERRALS + 1])  # one more: are there others?
-        referrals, more = referrals[:CASE_PAGE_REFERRALS], len(referrals) > CASE_PAGE_REFERRALS
-    placements = list(selectors.seeker_placements(seeker))
+    referrals, more_referrals = _first(
+        selectors.seeker_referrals(seeker), None if full_history else CASE_PAGE_REFERRALS
+    )
+    placements, more_placements = _first(
+        selectors.seeker_placements(seeker), None if full_history else CASE_PAGE_PLACEMENTS
+    )
     return [
         Panel(
             key="referrals",
             title=_("Referrals"),
             template="matching/panel_case_referrals.html",
-            context={"seeker": seeker, "referrals": referrals, "more": more},
+            context={"seeker": seeker, "referrals": referrals, "more": more_referrals},
             count=sum(referral.is_open for referral in referrals),
             order=40,
         ),
@@ -85,8 +94,8 @@ def seeker_case_panels(seeker, user, *, all_referrals: bool = False) -> list[Pan
             key="placements",
             title=_("Placements and follow-up"),
             template="matching/panel_case_placements.html",
-            context={"seeker": seeker, "placements": placements, "outcomes": FollowUp.Outcome},
-            count=len(placements),
+            context={"seeker": seeker, "placements": placements, "outcomes": FollowUp.Outcome, "more": more_placements},
+            count=seeker.placements.count() if more_placements else len(placements),
             order=41,
         ),
     ]

@@ -325,7 +325,8 @@ def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
 
 
 def seeker_placements(seeker: Seeker) -> QuerySet[Placement]:
-    return seeker.placements.prefetch_related("follow_ups").order_by("-start_date")
+    """The newest first."""
+    return seeker.placements.prefetch_related("follow_ups").order_by("-start_date", "-pk")
 
 
 def employer_referrals(user: User, *, vacancy: Vacancy | None = None) -> QuerySet[Referral]:

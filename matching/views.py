@@ -359,7 +359,7 @@ def seeker_referrals(request: HttpRequest, pk: int) -> HttpResponse:
         "matching/seeker.html",
         {
             "seeker": seeker,
-            "panels": seeker_case_panels(seeker, request.user, all_referrals=True),
+            "panels": seeker_case_panels(seeker, request.user, full_history=True),
         },
     )
 

@@ -46,3 +46,24 @@ def test_case_page__shows_open_referrals_first_and_twenty_in_all__the_referrals_
     assert reverse("matching:seeker", args=[world.seeker_a.pk]) in case
     everything = client.get(reverse("matching:seeker", args=[world.seeker_a.pk])).content.decode()
     assert everything.count('class="referral-item"') == hooks.CASE_PAGE_REFERRALS + 2
+
+
+def test_case_page__shows_the_ten_newest_placements_with_their_count__the_referrals_page_shows_every_one(world):
+    import datetime
+
+    from django.urls import reverse
+
+    start = datetime.date(2025, 1, 1)
+    for day in range(hooks.CASE_PAGE_PLACEMENTS + 2):
+        day_start = start + datetime.timedelta(days=day)
+        PlacementFactory(seeker=world.seeker_a, start_date=day_start, employer_name=f"회사{day}")
+    client = world.client_for("counselor_x")
+    case = client.get(reverse("seekers:case", args=[world.seeker_a.pk])).content.decode()
+    assert case.count('class="placement-item"') == hooks.CASE_PAGE_PLACEMENTS
+    panel = hooks.seeker_case_panels(world.seeker_a, world.users["counselor_x"])[1]
+    assert [placement.employer_name for placement in panel.context["placements"]] == [
+        f"회사{day}" for day in range(hooks.CASE_PAGE_PLACEMENTS + 1, 1, -1)
+    ]  # the newest ten
+    assert panel.count == hooks.CASE_PAGE_PLACEMENTS + 2
+    everything = client.get(reverse("matching:seeker", args=[world.seeker_a.pk])).content.decode()
+    assert everything.count('class="placement-item"') == hooks.CASE_PAGE_PLACEMENTS + 2
