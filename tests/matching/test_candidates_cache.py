@@ -278,6 +278,8 @@ def test_every_visit__writes_the_access_records_of_the_seekers_shown(world):
         )
         assert records.count() == 3
         assert {record.centre_id for record in records} == {world.centre_x.pk}
+        assert {(record.ip_address, record.reason) for record in records} == {("127.0.0.1", "")}
+        assert all(record.at is not None for record in records)
 
 
 @pytest.mark.parametrize(
