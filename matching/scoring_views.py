@@ -43,11 +43,17 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     page = "matching/scoring_candidates.html"
     vacancy = candidates_vacancy(request.user, pk)
     choices = booth_choices(request.user)
-    form = CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user), booth_choices=choices)
-    booth, target_group = None, ""
-    if form.is_valid():
-        booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]
-    booth_id = booth.pk if booth else None
+
+    def filter_form() -> CandidateFilterForm:
+        return CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user), booth_choices=choices)
+
+    # Without a filter asked for, the form filters nothing: it is built only to be rendered (not on a kept visit).
+    form, booth_id, target_group = None, None, ""
+    if "booth" in request.GET or "target_group" in request.GET:
+        form = filter_form()
+        if form.is_valid():
+            booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]
+            booth_id = booth.pk if booth else None
     more = bool(request.htmx and request.GET.get("offset"))
 
     def render_part(csrf_token: str) -> tuple[str, StoredList]:
@@ -62,7 +68,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         if more:  # htmx's "more": the next rows plus the new "more" link (swapped out of band)
             rows = render_to_string(f"{page}#rows", context)
             return rows + render_to_string(f"{page}#more", {**context, "oob": True}), found
-        return render_to_string(f"{page}#content", {**context, "form": form}), found
+        return render_to_string(f"{page}#content", {**context, "form": form or filter_form()}), found
 
     key = cache_key(
         request, vacancy, part="more" if more else "content", booth_id=booth_id, target_group=target_group,
