@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from employers.selectors import vacancies_for_user
-from jobcenter.choices import booth_choices
 from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
@@ -42,10 +41,11 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     (matching/scoring/candidates_page.py)."""
     page = "matching/scoring_candidates.html"
     vacancy = candidates_vacancy(request.user, pk)
-    choices = booth_choices(request.user)
 
     def filter_form() -> CandidateFilterForm:
-        return CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user), booth_choices=choices)
+        # Its booths read from the database, after the key's digest of them (candidates_vacancy): a booth renamed
+        # since gives the next visit another key.
+        return CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user))
 
     # Without a filter asked for, the form filters nothing: it is built only to be rendered (not on a kept visit).
     form, booth_id, target_group = None, None, ""
@@ -72,7 +72,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
     key = cache_key(
         request, vacancy, part="more" if more else "content", booth_id=booth_id, target_group=target_group,
-        shown=(vacancy.title, vacancy.company.name, vacancy.region and vacancy.region.name, choices),
+        shown=(vacancy.title, vacancy.company.name, vacancy.region and vacancy.region.name),
     )  # fmt: skip
     content = candidates_part(request, key, render_part)
     if more:

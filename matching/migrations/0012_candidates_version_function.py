@@ -1,7 +1,8 @@
-"""The digest of what the candidates page's rows show (matching/scoring/selectors.py `candidates_probe`), as a
-PL/pgSQL function: PostgreSQL plans a function's statements once per connection and reuses the plans, where the same
-SQL sent as a subquery of the page's query was planned again on every visit (~1 ms of the server's CPU, more than
-running it; issue 26). What it reads is the subquery it replaces, unchanged.
+"""The digest of what the candidates page shows below its heading (matching/scoring/selectors.py
+`candidates_vacancy`), as a PL/pgSQL function: PostgreSQL plans a function's statements once per connection and
+reuses the plans, where the same SQL sent as a subquery of the page's query was planned again on every visit (~1 ms of
+the server's CPU, more than running it; issue 26). What it reads of the rows is the subquery it replaces, unchanged;
+it also reads the booths of the filter's select (read from the cache before, one round trip more on every visit).
 
 A change to what the rows show (another table, another column of the seeker) is a new migration replacing this
 function (CREATE OR REPLACE), with the page's VERSION bumped (matching/scoring/candidates_page.py)."""
@@ -26,7 +27,12 @@ BEGIN
          LEFT JOIN matching_seekermatchprofile sp ON sp.seeker_id = s.id
          LEFT JOIN matching_referral ref ON ref.seeker_id = s.id AND ref.vacancy_id = l.vacancy_id
              AND ref.state = ANY(open_states)
-         WHERE l.vacancy_id = vacancy AND (centre IS NULL OR s.centre_id = centre))
+         WHERE l.vacancy_id = vacancy AND (centre IS NULL OR s.centre_id = centre)),
+        -- The filter's booths (seekers.selectors.booths_for_user's: the centre's active booths, every one when
+        -- NULL), with their centres (the options say "centre · booth" and are ordered by centre).
+        (SELECT string_agg(concat_ws(';', b::text, c::text), ',' ORDER BY b.id)
+         FROM jobcenter_booth b JOIN jobcenter_centre c ON c.id = b.centre_id
+         WHERE b.is_active AND (centre IS NULL OR b.centre_id = centre))
     ));
 END;
 $$;
