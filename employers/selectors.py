@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from employers.models import Bulletin, Company, Interest, Vacancy
+from employers.models import Bulletin, Company, CompanyMember, Interest, Vacancy
 from jobcenter.hooks import collect
 from jobcenter.models import Role, User
 
@@ -56,6 +56,24 @@ def vacancies_for_user(user: User) -> QuerySet[Vacancy]:
     if user.role == Role.EMPLOYER:
         return vacancies.filter(company__members__user=user)
     return vacancies.none()
+
+
+def vacancy_scope_sql(user: User, table: str) -> tuple[str, list]:
+    """`vacancies_for_user`'s rule as a condition on `table`'s vacancy row, for SQL of its own that reads a vacancy
+    without building a queryset (the kept candidates page's key: matching/scoring/selectors.py). Tested against it
+    for every role (tests/matching/test_candidates_cache.py)."""
+    if not user.is_authenticated:
+        return "FALSE", []
+    if user.role == Role.ADMINISTRATOR:
+        return "TRUE", []
+    if user.role in (Role.COUNSELOR, Role.MANAGER):
+        return f'"{table}".centre_id = %s', [user.centre_id]
+    if user.role == Role.EMPLOYER:
+        members = CompanyMember._meta.db_table
+        return f'EXISTS (SELECT 1 FROM "{members}" m WHERE m.company_id = "{table}".company_id AND m.user_id = %s)', [
+            user.pk
+        ]
+    return "FALSE", []
 
 
 def get_vacancy_for_user(user: User, pk: int) -> Vacancy:

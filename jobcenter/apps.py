@@ -10,9 +10,8 @@ class JobcenterConfig(AppConfig):
         from django import forms
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from jobcenter.choices import forget_booth_choices
         from jobcenter.context_processors import refresh_footer_centres
-        from jobcenter.models import Booth, Centre
+        from jobcenter.models import Centre
         from jobcenter.widgets import KrdsDateInput, PlainSelect
 
         # Every date field is a KRDS date input (text with its format, a calendar button with JavaScript),
@@ -25,12 +24,6 @@ class JobcenterConfig(AppConfig):
         # The footer's contact details are cached; a changed centre shows at once.
         post_save.connect(refresh_footer_centres, sender=Centre, dispatch_uid="footer-centres-save")
         post_delete.connect(refresh_footer_centres, sender=Centre, dispatch_uid="footer-centres-delete")
-        # The booths' select of the candidates page is cached (jobcenter/choices.py): a changed booth shows at once.
-        for model in (Centre, Booth):
-            post_save.connect(forget_booth_choices, sender=model, dispatch_uid=f"booth-choices-save-{model.__name__}")
-            post_delete.connect(
-                forget_booth_choices, sender=model, dispatch_uid=f"booth-choices-delete-{model.__name__}"
-            )
         post_migrate.connect(restore_code_tables, sender=self, dispatch_uid="restore-code-tables")
 
 

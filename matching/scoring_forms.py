@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.choices import set_fetched_queryset, set_listed_choices
+from jobcenter.choices import set_fetched_queryset
 from jobcenter.models import Booth, TargetGroup
 from matching.scoring_models import MatchWeights
 
@@ -23,13 +23,9 @@ class CandidateFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a target group from the list.")},
     )
 
-    def __init__(self, *args, booths, booth_choices=None, **kwargs) -> None:
-        """`booth_choices`: the booths' (pk, label), when at hand (jobcenter.choices.booth_choices)."""
+    def __init__(self, *args, booths, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if booth_choices is None:
-            set_fetched_queryset(self.fields["booth"], booths)
-        else:
-            set_listed_choices(self.fields["booth"], booths, booth_choices)
+        set_fetched_queryset(self.fields["booth"], booths)
 
 
 RULE_FIELDS = [f"{condition}_rule" for condition in MatchWeights.CONDITIONS]

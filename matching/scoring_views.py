@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from employers.selectors import vacancies_for_user
-from jobcenter.choices import booth_choices
 from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
@@ -42,12 +41,19 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     (matching/scoring/candidates_page.py)."""
     page = "matching/scoring_candidates.html"
     vacancy = candidates_vacancy(request.user, pk)
-    choices = booth_choices(request.user)
-    form = CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user), booth_choices=choices)
-    booth, target_group = None, ""
-    if form.is_valid():
-        booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]
-    booth_id = booth.pk if booth else None
+
+    def filter_form() -> CandidateFilterForm:
+        # Its booths read from the database, after the key's digest of them (candidates_vacancy): a booth renamed
+        # since gives the next visit another key.
+        return CandidateFilterForm(request.GET or None, booths=booths_for_user(request.user))
+
+    # Without a filter asked for, the form filters nothing: it is built only to be rendered (not on a kept visit).
+    form, booth_id, target_group = None, None, ""
+    if "booth" in request.GET or "target_group" in request.GET:
+        form = filter_form()
+        if form.is_valid():
+            booth, target_group = form.cleaned_data["booth"], form.cleaned_data["target_group"]
+            booth_id = booth.pk if booth else None
     more = bool(request.htmx and request.GET.get("offset"))
 
     def render_part(csrf_token: str) -> tuple[str, StoredList]:
@@ -62,11 +68,11 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         if more:  # htmx's "more": the next rows plus the new "more" link (swapped out of band)
             rows = render_to_string(f"{page}#rows", context)
             return rows + render_to_string(f"{page}#more", {**context, "oob": True}), found
-        return render_to_string(f"{page}#content", {**context, "form": form}), found
+        return render_to_string(f"{page}#content", {**context, "form": form or filter_form()}), found
 
     key = cache_key(
         request, vacancy, part="more" if more else "content", booth_id=booth_id, target_group=target_group,
-        shown=(vacancy.title, vacancy.company.name, vacancy.region and vacancy.region.name, choices),
+        shown=(vacancy.title, vacancy.company.name, vacancy.region and vacancy.region.name),
     )  # fmt: skip
     content = candidates_part(request, key, render_part)
     if more:

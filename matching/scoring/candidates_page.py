@@ -5,17 +5,17 @@ or target group), and the centre's counselors look at the same vacancies; the ro
 of their scores, the most costly part of the page to render) are the same between changes. The rendered page
 (or, for htmx's "more", the next rows and the new "more" link) is kept in the cache under a key made of:
 
-- a digest of what the rows show, read with the vacancy in the same query (`candidates_version`,
+- a digest of what the rows and the filter show, read with the vacancy in the same query (`candidates_version`,
   matching/scoring/selectors.py): the stored list, the vacancy's and the listed seekers' profiles, their rows and
-  booths' names, their open referrals for this vacancy, the weights; read before the rows, so a change committed
-  after it gives the next request another key;
+  booths' names, their open referrals for this vacancy, the weights, the booths of the filter's select; read before
+  the rows and the booths, so a change committed after it gives the next request another key;
 - the filters as applied (booth, target group) and the page's address (offset; the "more" link repeats the query);
 - the viewer's role, centre (the seekers they may see) and language, and the day;
 - a version of this code, bumped when the table shows something else.
 
 The heading, the list's status (being recomputed, or when it was computed) and the filter form are kept with it: the
-key holds the names the heading shows (read with the vacancy) and the booths of the filter's select (from
-jobcenter/choices.py's cache), so a renamed booth shows in the filter at once. The forms' CSRF token is a placeholder
+key holds the names the heading shows (read with the vacancy), and the digest the booths of the filter's select, so
+a renamed booth shows in the filter at once. The forms' CSRF token is a placeholder
 in the cache, replaced with the viewer's own on the way out. The seekers a rendering shows
 are kept with it, and their access records are written each time it is served.
 """
@@ -36,15 +36,14 @@ from matching.scoring.selectors import StoredList
 
 # Bump when the table's template or rows change what a kept rendering shows: the renderings of the previous code
 # are then not served by the new one during a deploy.
-VERSION = 3
+VERSION = 4
 CSRF_PLACEHOLDER = "CandidatesCsrfTokenPlaceholder"
 
 
 def cache_key(
     request: HttpRequest, vacancy, *, part: str, booth_id: int | None, target_group: str, shown: tuple = ()
 ) -> str:
-    """`shown`: what else the part shows that the vacancy's digest does not cover (the heading's names, the booths
-    of the filter's select)."""
+    """`shown`: what else the part shows that the vacancy's digest does not cover (the heading's names)."""
     user = request.user
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
     viewer = f"{user.role}:{user.centre_id}:{get_language()}"

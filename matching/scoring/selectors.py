@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from employers.models import Vacancy
-from jobcenter.models import User
+from employers.models import Company, Vacancy
+from jobcenter.models import Region, User
 from matching.scoring import RankedMatch, ranked_match
 from matching.scoring.results import current_weights, explained_pairs
 from matching.scoring.sql import OPEN_REFERRAL_STATES
@@ -112,48 +112,48 @@ def _page(found: list[tuple[int, int, float]], *, limit: int, seekers: dict, vac
 _CANDIDATE_SEEKER_FIELDS = ("name", "birth_date", "phone", "anonymised_at", "centre_id", "booth__name")
 
 
-# What the candidates page's rows show but the vacancy's own columns, for the rows `user` may see (their centre's
-# listed seekers; every listed one for an administrator): the stored list, the vacancy's profile (pending or not,
-# the facts the parts are explained from), the weights, and each listed seeker's row, booth name, profile (active,
-# facts) and open referral for this vacancy (a referred seeker leaves the list). Rows as text, hashed in the
-# database; a subquery of the vacancy's read (matching/scoring/candidates_page.py).
-_CANDIDATES_VERSION = f"""(SELECT md5(concat_ws('|',
-    (SELECT l::text FROM matching_vacancymatchlist l WHERE l.vacancy_id = employers_vacancy.id),
-    (SELECT p::text FROM matching_vacancymatchprofile p WHERE p.vacancy_id = employers_vacancy.id),
-    (SELECT w::text FROM matching_matchweights w WHERE w.name = 'default'),
-    (SELECT string_agg(concat_ws(';', s::text, b.name, sp::text, ref.id), ',' ORDER BY s.id)
-     FROM matching_vacancymatchlist l
-     JOIN seekers_seeker s ON s.id = ANY(l.ranked_ids)
-     LEFT JOIN jobcenter_booth b ON b.id = s.booth_id
-     LEFT JOIN matching_seekermatchprofile sp ON sp.seeker_id = s.id
-     LEFT JOIN matching_referral ref ON ref.seeker_id = s.id AND ref.vacancy_id = l.vacancy_id
-         AND ref.state = ANY({OPEN_REFERRAL_STATES})
-     WHERE l.vacancy_id = employers_vacancy.id AND (%s::bigint IS NULL OR s.centre_id = %s::bigint))
-)))"""
+# The candidates page's vacancy, if the viewer may see it (`scope`), with what its heading shows (title, company,
+# region) and the digest of what its rows show to the viewer: the SQL function matching_candidates_version (matching
+# migration 0012; planned once per connection, where the same SQL as a subquery was planned on every visit), given
+# the viewer's centre (NULL: every listed seeker, for an administrator) and the referral states that take a seeker
+# off the list. Scalar subqueries, no join to plan, no queryset to build.
+_CANDIDATES_PROBE = f"""SELECT v.id, v.centre_id, v.title, v.company_id, v.region_id,
+    (SELECT c.name FROM {Company._meta.db_table} c WHERE c.id = v.company_id),
+    (SELECT ARRAY[r.name_ko, r.name_en] FROM {Region._meta.db_table} r WHERE r.code = v.region_id),
+    matching_candidates_version(v.id, %s, {OPEN_REFERRAL_STATES})
+FROM {Vacancy._meta.db_table} v WHERE v.id = %s AND {{scope}}"""
+
+
+def _loaded(model, **values):
+    """An instance of `model` with these columns (attnames) and the others deferred, as `.only()` loads one."""
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(connection.alias, fields, [values[name] for name in fields])
 
 
 def candidates_vacancy(user: User, pk: int) -> Vacancy:
-    """The vacancy of the candidates page, within `user`'s reach (404 otherwise), with what the page shows of it
-    (title, company, region) and the digest of what its rows show to `user` (`candidates_version`, the key of the
-    kept table: matching/scoring/candidates_page.py) read in the same query. Its list's status is read with the
-    rows (`stored_candidates`), only when the table is rendered: the kept table keeps it."""
-    from django.db.models.expressions import RawSQL
+    """The vacancy of the candidates page, within `user`'s reach (404 otherwise: employers.selectors
+    .vacancies_for_user's rule), with what the page shows of it (title, company's name, region's names) and the
+    digest of what its rows show to `user` (`candidates_version`, the key of the kept table:
+    matching/scoring/candidates_page.py), in one query. Its list's status is read with the rows
+    (`stored_candidates`), only when the table is rendered: the kept table keeps it."""
     from django.http import Http404
 
-    from employers.selectors import vacancies_for_user
+    from employers.selectors import vacancy_scope_sql
 
+    scope, params = vacancy_scope_sql(user, "v")
     centre = None if user.is_administrator else user.centre_id
-    vacancy = (
-        vacancies_for_user(user)
-        .select_related(None)
-        .select_related("company", "region")
-        .only("title", "centre_id", "company__name", "region__name_ko", "region__name_en")
-        .annotate(candidates_version=RawSQL(_CANDIDATES_VERSION, [centre, centre]))
-        .filter(pk=pk)
-        .first()
-    )
-    if vacancy is None:
+    with connection.cursor() as cursor:
+        cursor.execute(_CANDIDATES_PROBE.replace("{scope}", scope), [centre, pk, *params])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404
+    pk, centre_id, title, company_id, region_id, company_name, region_names, version = row
+    vacancy = _loaded(Vacancy, id=pk, centre_id=centre_id, title=title, company_id=company_id, region_id=region_id)
+    vacancy.company = _loaded(Company, id=company_id, name=company_name)
+    vacancy.region = None
+    if region_id:
+        vacancy.region = _loaded(Region, code=region_id, name_ko=region_names[0], name_en=region_names[1])
+    vacancy.candidates_version = version
     return vacancy
 
 

@@ -17,6 +17,7 @@ from matching.scoring_tasks import match_vacancy_refresh
 from matching.services import referral_create
 from seekers.models import AccessRecord, Seeker
 from seekers.services import seeker_set_status
+from tests.conftest import PRINCIPALS
 from tests.factories import BoothFactory, UserFactory
 from tests.hardening.otp import force_login_verified
 from tests.matching.scoring_factories import matching_seeker, matching_vacancy
@@ -277,3 +278,47 @@ def test_every_visit__writes_the_access_records_of_the_seekers_shown(world):
         )
         assert records.count() == 3
         assert {record.centre_id for record in records} == {world.centre_x.pk}
+        assert {(record.ip_address, record.reason) for record in records} == {("127.0.0.1", "")}
+        assert all(record.at is not None for record in records)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE matching_seekermatchprofile SET experience_years = experience_years + 7",  # a part's facts
+        "UPDATE matching_vacancymatchprofile SET wage_monthly = coalesce(wage_monthly, 0) + 1",
+        "UPDATE matching_matchweights SET wage = wage + 1",
+        "UPDATE seekers_seeker SET phone = '010-9999-8888'",  # tell_apart's last four digits
+    ],
+)
+def test_a_change_to_what_the_rows_are_explained_from__renders_them_again(world, change):
+    """Plain UPDATEs, as an import or the scorer would write them: the next visit is not served from the cache."""
+    vacancy, _ = ranked(world, "설명후보")
+    client = world.client_for("counselor_x")
+    visit(client, vacancy)
+    assert visit(client, vacancy)[0] == HIT_QUERIES
+
+    with connection.cursor() as cursor:
+        cursor.execute(change)
+
+    assert visit(client, vacancy)[0] > HIT_QUERIES
+
+
+@pytest.mark.parametrize("principal", [p for p in PRINCIPALS if p != "anonymous"])
+def test_the_keys_scope__is_vacancies_for_user_for_every_role(world, principal):
+    """The kept table's key query says which vacancies the viewer may see with SQL of its own (vacancy_scope_sql):
+    the same vacancies as vacancies_for_user, for every role."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from employers.selectors import vacancies_for_user, vacancy_scope_sql
+
+    seen = {}
+    for name, user in ((principal, world.users[principal]), ("anonymous", AnonymousUser())):
+        scope, params = vacancy_scope_sql(user, "v")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM employers_vacancy v WHERE {scope}", params)
+            seen[name] = {pk for (pk,) in cursor.fetchall()}
+        assert seen[name] == set(vacancies_for_user(user).values_list("pk", flat=True))
+    expected = principal in ("employer_a", "counselor_x", "manager_x", "admin")
+    assert (world.vacancy_a.pk in seen[principal]) == expected
+    assert seen["anonymous"] == set()
