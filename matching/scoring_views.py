@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from employers.selectors import vacancies_for_user
+from jobcenter.layout import kept_page
 from jobcenter.params import id_param
 from jobcenter.permissions import counselor_required, manager_required
 from jobcenter.security.access import record_seekers_shown
@@ -77,7 +78,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     content = candidates_part(request, key, render_part)
     if more:
         return HttpResponse(content)
-    return render(request, page, {"vacancy": vacancy, "content": content})
+    return kept_page(request, title=_("Best candidates for %(title)s") % {"title": vacancy.title}, body=content)
 
 
 @counselor_required
