@@ -19,7 +19,7 @@ from employers.services import vacancy_record_placement, vacancy_release_placeme
 from employers.validators import work_terms_errors
 from jobcenter.models import User, WageType
 from jobcenter.notifications import notify
-from jobcenter.queries import annotation_sql, scoped_get
+from jobcenter.queries import annotation_sql, insert_together, scoped_get
 from matching.models import (
     NON_HIRE_ENDINGS,
     OPEN_STATES,
@@ -190,7 +190,7 @@ def referral_create(
         # two requests race (no check before the insert: it would cost a query and still let a race through).
         # No savepoint of its own: a refused insert is answered with the ValidationError below and no other query,
         # which leaves this function's atomic block and rolls its whole work back.
-        referral = Referral.objects.create(
+        referral = Referral(
             seeker=seeker,
             vacancy=vacancy,
             centre_id=seeker.centre_id,
@@ -200,13 +200,15 @@ def referral_create(
             note=note,
             created_by=by,
         )
+        # The referral and its first log row in one statement (one round trip, no ORM INSERT to build).
+        log = ReferralTransition(referral=referral, from_state="", to_state=S.PROPOSED, note=note, by=by)
+        insert_together(referral, "referral", [log])
     except IntegrityError as error:
         if "referral_one_open_per_seeker_vacancy" in str(error):
             raise ValidationError(
                 _("%(name)s already has an open referral to this vacancy.") % {"name": seeker.name}, code="duplicate"
             ) from error
         raise
-    ReferralTransition.objects.create(referral=referral, from_state="", to_state=S.PROPOSED, note=note, by=by)
     if interest is not None:
         _interest_handle(interest=interest, user=by)
     _seeker_touch(seeker)
@@ -626,7 +628,7 @@ def placement_record(
         vacancy_record_placement(vacancy_id=vacancy.pk)
         if not employer_name:
             employer_name = vacancy.company.name
-    placement = Placement.objects.create(
+    placement = Placement(
         seeker=seeker,
         centre_id=seeker.centre_id,
         source=source,
@@ -642,15 +644,14 @@ def placement_record(
         note=note,
         recorded_by=by,
     )
-    _seeker_placed(seeker, by=by)
     # The follow-ups exist from the hire on, with their due dates: the case page lists them, the worklist when due.
-    FollowUp.objects.bulk_create(
-        [
-            FollowUp(placement=placement, months=months, due_date=add_months(start_date, months))
-            for months in follow_up_months()
-        ],
-        ignore_conflicts=True,
-    )
+    # Written with the placement, in one statement (one round trip, no ORM INSERT to build).
+    follow_ups = [
+        FollowUp(placement=placement, months=months, due_date=add_months(start_date, months))
+        for months in follow_up_months()
+    ]
+    insert_together(placement, "placement", follow_ups, ignore_conflicts=True)
+    _seeker_placed(seeker, by=by)
     if referral is not None:
         _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:hired")
     return placement

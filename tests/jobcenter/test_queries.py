@@ -1,11 +1,12 @@
 """Reads compiled once per process (jobcenter/queries.py): the same rows and models as the ORM's, or the ORM's own."""
 
+import datetime
 import itertools
 
 import pytest
 from django.db.models import Value
 
-from jobcenter.queries import compiled_get, scoped_get
+from jobcenter.queries import compiled_get, insert_together, scoped_get
 from seekers.models import Seeker
 from seekers.selectors import seekers_for_user
 from tests.seekers.factories import SeekerFactory
@@ -102,3 +103,71 @@ def test_a_scoped_read_of_what_is_not_an_id__fails_as_the_orms(world, posted):
         expected = type(error)
     with pytest.raises(expected):
         scoped_get(key, seekers_for_user, user, lambda seekers: seekers, posted)
+
+
+def test_rows_inserted_together__are_the_rows_save_writes__with_their_ids_and_their_triggers_changes(world):
+    # insert_together writes a parent and its children in one statement; the same rows as save() and bulk_create, and
+    # each row's triggers fire as for its own INSERT (the case page's change rows: one per row of the seeker's).
+    from matching.models import FollowUp, Placement, Referral, ReferralTransition
+    from seekers.models import CaseChange
+
+    counselor = world.users["counselor_x"]
+    changes = CaseChange.objects.filter(seeker_id=world.seeker_a.pk).count()
+    referral = Referral(
+        seeker=world.seeker_a, vacancy=world.vacancy_a, centre=world.centre_x, note="메모", created_by=counselor
+    )
+    log = ReferralTransition(referral=referral, from_state="", to_state="proposed", note="메모", by=counselor)
+    insert_together(referral, "referral", [log])
+    assert referral.pk and log.pk and log.referral_id == referral.pk
+    assert not referral._state.adding and not log._state.adding
+    saved = Referral.objects.get(pk=referral.pk)
+    assert (saved.seeker, saved.vacancy, saved.state, saved.note, saved.created_by) == (
+        world.seeker_a,
+        world.vacancy_a,
+        "proposed",
+        "메모",
+        counselor,
+    )
+    assert saved.created_at == referral.created_at and saved.state_changed_at == referral.state_changed_at
+    assert list(referral.transitions.values_list("from_state", "to_state", "note", "by", "at")) == [
+        ("", "proposed", "메모", counselor.pk, log.at)
+    ]
+    assert CaseChange.objects.filter(seeker_id=world.seeker_a.pk).count() == changes + 2
+
+    placement = Placement(
+        seeker=world.seeker_a,
+        centre=world.centre_x,
+        referral=referral,
+        vacancy=world.vacancy_a,
+        employer_name="가나다(주)",
+        start_date=datetime.date(2030, 1, 2),
+        employment_type="full_time",
+        wage_type="monthly",
+        wage_amount=2_500_000,
+        weekly_hours=40,
+        recorded_by=counselor,
+    )
+    follow_ups = [
+        FollowUp(placement=placement, months=months, due_date=datetime.date(2030, 1 + months, 2))
+        for months in (1, 3, 6)
+    ]
+    insert_together(placement, "placement", follow_ups, ignore_conflicts=True)
+    assert Placement.objects.get(pk=placement.pk).wage_amount == 2_500_000
+    assert list(placement.follow_ups.order_by("months").values_list("months", "due_date", "outcome")) == [
+        (1, datetime.date(2030, 2, 2), ""), (3, datetime.date(2030, 4, 2), ""), (6, datetime.date(2030, 7, 2), "")
+    ]  # fmt: skip
+    assert all(follow_up.pk is None and not follow_up._state.adding for follow_up in follow_ups)  # as bulk_create's
+    assert CaseChange.objects.filter(seeker_id=world.seeker_a.pk).count() == changes + 2 + 4
+
+
+def test_rows_inserted_together__refused_by_a_constraint__raise_the_orms_integrity_error_and_write_nothing(world):
+    from django.db import IntegrityError, transaction
+
+    from matching.models import Referral, ReferralTransition
+
+    first = Referral(seeker=world.seeker_a, vacancy=world.vacancy_a, centre=world.centre_x)
+    insert_together(first, "referral", [ReferralTransition(referral=first, to_state="proposed")])
+    second = Referral(seeker=world.seeker_a, vacancy=world.vacancy_a, centre=world.centre_x)
+    with pytest.raises(IntegrityError, match="referral_one_open_per_seeker_vacancy"), transaction.atomic():
+        insert_together(second, "referral", [ReferralTransition(referral=second, to_state="proposed")])
+    assert Referral.objects.count() == ReferralTransition.objects.count() == 1
