@@ -41,17 +41,26 @@ class SearchChoiceField(forms.ModelChoiceField):
     def __init__(
         self, *args, label_from_instance: Callable, read_fields: tuple[str, ...], read_with: Callable = dict, **kwargs
     ) -> None:
+        self.scope: tuple[Callable, User] | None = None  # (selector, user) of `queryset`: see set_scope
         super().__init__(*args, **kwargs)
         self._label = label_from_instance
         self.read_fields = read_fields
         self.read_with = read_with  # annotations read with the chosen row: {name: expression}
-        self.scope: tuple[Callable, User] | None = None  # (selector, user) of `queryset`: see set_scope
 
     def set_scope(self, selector: Callable[[User], QuerySet], user: User) -> None:
         """The rows `user` may choose, `selector(user)`; the chosen row is read by a query compiled once per process
-        (jobcenter.queries.scoped_get: building and compiling it cost more than the database's work)."""
-        self.queryset = selector(user)
+        (jobcenter.queries.scoped_get: building and compiling it cost more than the database's work). The queryset
+        itself is built when something reads it (the search results, a page shown again), not for a valid POST."""
+        self._queryset = None
         self.scope = (selector, user)
+
+    def _get_queryset(self) -> QuerySet | None:
+        if self._queryset is None and self.scope is not None:
+            selector, user = self.scope
+            self._queryset = selector(user)
+        return self._queryset
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
 
     def _read_chosen(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related(None).only(*self.read_fields).annotate(**self.read_with())
