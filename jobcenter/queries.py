@@ -6,6 +6,7 @@ e-mail subqueries (docs/scaling.md, issue 26). `annotation_sql` compiles such an
 and hands it out as a `RawSQL` annotation, which costs next to nothing to add and compile.
 """
 
+import functools
 from collections.abc import Callable, Hashable, Sequence
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
@@ -167,52 +168,71 @@ def scoped_get(
     return compiled_get((key, scope.__module__, scope.__qualname__, user.role, with_centre), build, *args)
 
 
-def _insert_values(obj: Model, connection) -> tuple[list[str], list]:
-    """The columns and values Model.save() would INSERT for a new `obj` (SQLInsertCompiler's: each field's pre_save,
-    then its value for the database)."""
-    meta = obj._meta
-    columns, values = [], []
-    for field in meta.local_concrete_fields:
-        if field is meta.auto_field or field.generated:
-            continue
+def _inserted_fields(model: type[Model]) -> list:
+    """The fields Model.save() writes in a new row of `model` (all concrete ones but the generated and the auto id)."""
+    meta = model._meta
+    return [field for field in meta.local_concrete_fields if field is not meta.auto_field and not field.generated]
+
+
+def _insert_values(obj: Model, fields: list, connection) -> list:
+    """The values Model.save() would INSERT for a new `obj` (SQLInsertCompiler's: each field's pre_save, then its
+    value for the database)."""
+    values = []
+    for field in fields:
         value = field.pre_save(obj, add=True)
         if hasattr(value, "resolve_expression"):  # db_default, F(): not written here
-            raise ValueError(f"{meta.label}.{field.name}: an expression, which insert_together does not write")
-        columns.append(connection.ops.quote_name(field.column))
+            raise ValueError(f"{obj._meta.label}.{field.name}: an expression, which insert_together does not write")
         values.append(field.get_db_prep_save(value, connection=connection))
-    return columns, values
+    return values
+
+
+@functools.cache
+def _insert_together_sql(parent: type[Model], child: type[Model] | None, link: str, children: int, conflict: str):
+    """insert_together's statement for its shape, written once per process; the children's fields, in the order of
+    its parameters (without `link`)."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+
+    def columns(fields: list) -> str:
+        return ", ".join(quote(field.column) for field in fields)
+
+    parent_fields, pk = _inserted_fields(parent), quote(parent._meta.pk.column)
+    ctes = [
+        f"parent AS (INSERT INTO {quote(parent._meta.db_table)} ({columns(parent_fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(parent_fields))}) RETURNING {pk})"
+    ]
+    child_fields = _inserted_fields(child) if child is not None else []
+    linked = child._meta.get_field(link) if child is not None else None
+    for number in range(children):
+        selected = ", ".join(pk if field is linked else "%s" for field in child_fields)
+        ctes.append(
+            f"child{number} AS (INSERT INTO {quote(child._meta.db_table)} ({columns(child_fields)}) "
+            f"SELECT {selected} FROM parent{conflict} RETURNING {quote(child._meta.pk.column)})"
+        )
+    selects = ["(SELECT * FROM parent)", *(f"(SELECT * FROM child{number})" for number in range(children))]
+    return f"WITH {', '.join(ctes)} SELECT {', '.join(selects)}", [
+        field for field in child_fields if field is not linked
+    ]
 
 
 def insert_together(parent: Model, link: str, children: Sequence[Model], *, ignore_conflicts: bool = False) -> None:
-    """Save the new `parent` and the new `children`, whose foreign key `link` is the parent, in one statement: each
-    INSERT as save() (or bulk_create, with `ignore_conflicts`: ON CONFLICT DO NOTHING) would write it, chained by
-    WITH so that the children take the parent's new id. One round trip to the database instead of one per row, and
-    none of the ORM's work of building each INSERT (the rows' triggers fire as for separate statements). The objects
-    get their ids as save() gives them (the children not with `ignore_conflicts`, as bulk_create). No save signals
-    are sent: for models no receiver listens to."""
+    """Save the new `parent` and the new `children` (of one model), whose foreign key `link` is the parent, in one
+    statement: each INSERT as save() (or bulk_create, with `ignore_conflicts`: ON CONFLICT DO NOTHING) would write it,
+    chained by WITH so that the children take the parent's new id. One round trip to the database instead of one per
+    row, and none of the ORM's work of building each INSERT (the rows' triggers fire as for separate statements). The
+    objects get their ids as save() gives them (the children not with `ignore_conflicts`, as bulk_create). No save
+    signals are sent: for models no receiver listens to."""
     using = router.db_for_write(type(parent))
     connection = connections[using]
-    quote = connection.ops.quote_name
-    meta = parent._meta
-    pk_column = quote(meta.pk.column)
-    columns, params = _insert_values(parent, connection)
-    ctes = [
-        f"parent AS (INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) RETURNING {pk_column})"
-    ]
+    child_model = type(children[0]) if children else None
+    if any(type(child) is not child_model for child in children):
+        raise ValueError("insert_together writes children of one model")
+    if any(obj.pk is not None for obj in (parent, *children)):
+        raise ValueError("insert_together writes new rows, whose ids the database gives")
     conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
-    for number, child in enumerate(children):
-        child_meta = child._meta
-        link_column = quote(child_meta.get_field(link).column)
-        columns, values = _insert_values(child, connection)
-        selected = [pk_column if column == link_column else "%s" for column in columns]
-        ctes.append(
-            f"child{number} AS (INSERT INTO {quote(child_meta.db_table)} ({', '.join(columns)}) "
-            f"SELECT {', '.join(selected)} FROM parent{conflict} RETURNING {quote(child_meta.pk.column)})"
-        )
-        params += [value for column, value in zip(columns, values, strict=True) if column != link_column]
-    selects = ["(SELECT * FROM parent)", *(f"(SELECT * FROM child{number})" for number in range(len(children)))]
-    sql = f"WITH {', '.join(ctes)} SELECT {', '.join(selects)}"
+    sql, child_fields = _insert_together_sql(type(parent), child_model, link, len(children), conflict)
+    params = _insert_values(parent, _inserted_fields(type(parent)), connection)
+    for child in children:
+        params += _insert_values(child, child_fields, connection)
     with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
         cursor.execute(sql, params)
         parent_pk, *child_pks = cursor.fetchone()

@@ -4,6 +4,7 @@ Every state change goes through `_transition`, which checks the TRANSITIONS tabl
 """
 
 import datetime
+import functools
 import logging
 from collections.abc import Callable
 
@@ -396,10 +397,9 @@ def _transition(
     return log
 
 
-def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
-    """One statement for a state change and its log row: the referral's UPDATE, only from `log.from_state` (compare
-    and set: a referral read unlocked, or changed since by another request, is not moved), and the INSERT of `log`
-    when it moved. False when it did not (nothing written). Two statements cost a round trip to the database more."""
+@functools.cache
+def _move_and_log_sql() -> str:
+    """_move_and_log's statement, written once per process."""
     quote = connection.ops.quote_name
     own, logged = Referral._meta, ReferralTransition._meta
 
@@ -408,12 +408,19 @@ def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
 
     moved = ("state", "state_changed_at", "waiting_since", "ending_reason")
     written = ("referral", "from_state", "to_state", "reason", "note", "by", "at")
-    sql = (
+    return (
         f"WITH moved AS (UPDATE {quote(own.db_table)} SET ({columns(own, *moved)}) = (%s, %s, %s, %s) "
         f"WHERE {columns(own, 'id')} = %s AND {columns(own, 'state')} = %s RETURNING {columns(own, 'id')}) "
         f"INSERT INTO {quote(logged.db_table)} ({columns(logged, *written)}) "
         f"SELECT {columns(own, 'id')}, %s, %s, %s, %s, %s, %s FROM moved RETURNING {columns(logged, 'id')}"
     )
+
+
+def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
+    """One statement for a state change and its log row: the referral's UPDATE, only from `log.from_state` (compare
+    and set: a referral read unlocked, or changed since by another request, is not moved), and the INSERT of `log`
+    when it moved. False when it did not (nothing written). Two statements cost a round trip to the database more."""
+    sql = _move_and_log_sql()
     params = [
         referral.state,
         referral.state_changed_at,
