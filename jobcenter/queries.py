@@ -59,12 +59,20 @@ class _Compiled:
         if found is None:
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
             init_list = [column[0].target.attname for column in select[start:end]]
-            found = self.populators[db] = (start, end, init_list, get_related_populators(klass_info, select, db))
-        start, end, init_list, related_populators = found
+            fields = [column[0] for column in select[: compiler.col_count]]  # as SQLCompiler.results_iter
+            converters = compiler.get_converters(fields)
+            composite = fields if compiler.has_composite_fields(fields) else None
+            found = (start, end, init_list, get_related_populators(klass_info, select, db), converters, composite)
+            self.populators[db] = found
+        start, end, init_list, related_populators, converters, composite = found
         if compiler.has_extra_select:  # as SQLCompiler.execute_sql: columns only the ordering needed
             rows = [row[: compiler.col_count] for row in rows]
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        if composite:
+            rows = compiler.composite_fields_to_tuples(rows, composite)
         models = []
-        for row in compiler.results_iter([rows]):
+        for row in rows:
             obj = klass_info["model"].from_db(db, init_list, row[start:end])
             for populator in related_populators:
                 populator.populate(row, obj)
