@@ -31,7 +31,6 @@ from employers.validators import (
 )
 from jobcenter.models import Centre, Role, User
 from jobcenter.notifications import notify
-from jobcenter.queries import prepared_cursor
 from matching.scoring import schedule_vacancy
 
 S = Vacancy.Status
@@ -443,7 +442,7 @@ def _take_an_opening_not_the_last(vacancy_id: int) -> bool:
         f"UPDATE {table} SET {filled} = ({table}.{filled} + 1), {updated_at} = %s "
         f"WHERE ({table}.{filled} < ({table}.{openings} - 1) AND {table}.{pk} = %s)"
     )
-    with transaction.mark_for_rollback_on_error(using), prepared_cursor(connection) as cursor:  # planned once
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), vacancy_id])
         return cursor.rowcount > 0
 

@@ -97,12 +97,12 @@ class _PreparingCursor(ServerBindingCursor):
 
 def prepared_cursor(connection):
     """Django's cursor (health check, query log, execute wrappers, its errors) around a cursor that prepares what it
-    runs. For statements whose plan does not depend on their values, such as compiled_get's reads by id and the
-    referral steps' writes: planning the referral read to move cost PostgreSQL 0.6-1 ms, ten times its execution.
-    Django itself prepares nothing (DATABASES' prepare_threshold is unset), so a search whose best plan depends on its
-    words never runs with a generic plan. The parameters are bound by the server, which types them from where they
-    stand: a parameter whose type nothing around it says (a NULL in a SELECT list) is text there, so such a statement
-    casts it."""
+    runs. For statements whose plan does not depend on their values, such as compiled_get's reads by id: planning the
+    referral read to move cost PostgreSQL 0.6-1 ms, ten times its execution. Django itself prepares nothing
+    (DATABASES' prepare_threshold is unset), so a search whose best plan depends on its words never runs with a
+    generic plan. The parameters are bound by the server, which types them from where they stand: a parameter whose
+    type nothing around it says (a NULL in an INSERT's SELECT list) is text there, so the writes' statements are not
+    run through this cursor."""
     wrapper = connection.cursor()
     wrapper.cursor.close()
     wrapper.cursor = _PreparingCursor(connection.connection)
@@ -241,11 +241,10 @@ def _insert_together_sql(parent: type[Model], child: type[Model] | None, link: s
     child_fields = _inserted_fields(child) if child is not None else []
     linked = child._meta.get_field(link) if child is not None else None
     for number in range(children):
-        # VALUES, not SELECT ... FROM parent: there the server types each parameter by its column.
-        values = ", ".join(f"(SELECT {pk} FROM parent)" if field is linked else "%s" for field in child_fields)
+        selected = ", ".join(pk if field is linked else "%s" for field in child_fields)
         ctes.append(
             f"child{number} AS (INSERT INTO {quote(child._meta.db_table)} ({columns(child_fields)}) "
-            f"VALUES ({values}){conflict} RETURNING {quote(child._meta.pk.column)})"
+            f"SELECT {selected} FROM parent{conflict} RETURNING {quote(child._meta.pk.column)})"
         )
     selects = ["(SELECT * FROM parent)", *(f"(SELECT * FROM child{number})" for number in range(children))]
     return f"WITH {', '.join(ctes)} SELECT {', '.join(selects)}", [
@@ -272,7 +271,7 @@ def insert_together(parent: Model, link: str, children: Sequence[Model], *, igno
     params = _insert_values(parent, _inserted_fields(type(parent)), connection)
     for child in children:
         params += _insert_values(child, child_fields, connection)
-    with transaction.mark_for_rollback_on_error(using), prepared_cursor(connection) as cursor:
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
         cursor.execute(sql, params)
         parent_pk, *child_pks = cursor.fetchone()
     parent.pk = parent_pk

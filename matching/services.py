@@ -6,7 +6,6 @@ Every state change goes through `_transition`, which checks the TRANSITIONS tabl
 import datetime
 import functools
 import logging
-import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from employers.services import vacancy_record_placement, vacancy_release_placeme
 from employers.validators import work_terms_errors
 from jobcenter.models import User, WageType
 from jobcenter.notifications import notify
-from jobcenter.queries import annotation_sql, insert_together, prepared_cursor, scoped_get
+from jobcenter.queries import annotation_sql, insert_together, scoped_get
 from matching.models import (
     NON_HIRE_ENDINGS,
     OPEN_STATES,
@@ -407,19 +406,13 @@ def _move_and_log_sql() -> str:
     def columns(meta, *names: str) -> str:
         return ", ".join(quote(meta.get_field(name).column) for name in names)
 
-    def typed(meta, *names: str) -> str:
-        """Parameters cast to their columns' types (without a length): the statement is prepared (see _move_and_log),
-        and in a SELECT list nothing else tells the server a parameter's type."""
-        types = (re.sub(r"\(.*\)$", "", meta.get_field(name).db_type(connection)) for name in names)
-        return ", ".join(f"%s::{column_type}" for column_type in types)
-
     moved = ("state", "state_changed_at", "waiting_since", "ending_reason")
     written = ("referral", "from_state", "to_state", "reason", "note", "by", "at")
     return (
         f"WITH moved AS (UPDATE {quote(own.db_table)} SET ({columns(own, *moved)}) = (%s, %s, %s, %s) "
         f"WHERE {columns(own, 'id')} = %s AND {columns(own, 'state')} = %s RETURNING {columns(own, 'id')}) "
         f"INSERT INTO {quote(logged.db_table)} ({columns(logged, *written)}) "
-        f"SELECT {columns(own, 'id')}, {typed(logged, *written[1:])} FROM moved RETURNING {columns(logged, 'id')}"
+        f"SELECT {columns(own, 'id')}, %s, %s, %s, %s, %s, %s FROM moved RETURNING {columns(logged, 'id')}"
     )
 
 
@@ -442,7 +435,7 @@ def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
         log.by_id,
         log.at,
     ]
-    with prepared_cursor(connection) as cursor:  # planned once per connection
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
