@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.selectors import vacancies_with_words
 from jobcenter.models import EmploymentType, User, WageType
 from jobcenter.params import id_param
-from jobcenter.queries import annotation_sql
+from jobcenter.queries import annotation_sql, scoped_get
 from jobcenter.widgets import KrdsDateInput
 from matching.models import EndingReason, FollowUp, Referral, ReferralState
 from matching.selectors import referable_vacancies, seekers_for_user
@@ -41,10 +41,29 @@ class SearchChoiceField(forms.ModelChoiceField):
     def __init__(
         self, *args, label_from_instance: Callable, read_fields: tuple[str, ...], read_with: Callable = dict, **kwargs
     ) -> None:
+        self.scope: tuple[Callable, User] | None = None  # (selector, user) of `queryset`: see set_scope
         super().__init__(*args, **kwargs)
         self._label = label_from_instance
         self.read_fields = read_fields
         self.read_with = read_with  # annotations read with the chosen row: {name: expression}
+
+    def set_scope(self, selector: Callable[[User], QuerySet], user: User) -> None:
+        """The rows `user` may choose, `selector(user)`; the chosen row is read by a query compiled once per process
+        (jobcenter.queries.scoped_get: building and compiling it cost more than the database's work). The queryset
+        itself is built when something reads it (the search results, a page shown again), not for a valid POST."""
+        self._queryset = None
+        self.scope = (selector, user)
+
+    def _get_queryset(self) -> QuerySet | None:
+        if self._queryset is None and self.scope is not None:
+            selector, user = self.scope
+            self._queryset = selector(user)
+        return self._queryset
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
+
+    def _read_chosen(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related(None).only(*self.read_fields).annotate(**self.read_with())
 
     def label_from_instance(self, obj) -> str:
         return self._label(obj)
@@ -56,7 +75,12 @@ class SearchChoiceField(forms.ModelChoiceField):
             return None
         self.validate_no_null_characters(value)
         try:
-            return self.queryset.select_related(None).only(*self.read_fields).annotate(**self.read_with()).get(pk=value)
+            if self.scope is None:
+                return self._read_chosen(self.queryset).get(pk=value)
+            selector, user = self.scope
+            return scoped_get(
+                ("search_choice", self.read_fields, self.read_with), selector, user, self._read_chosen, value
+            )
         except (ValueError, TypeError, self.queryset.model.DoesNotExist) as error:
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
@@ -151,8 +175,8 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["seeker"].queryset = seekers_for_user(user)
-        self.fields["vacancy"].queryset = referable_vacancies(user)
+        self.fields["seeker"].set_scope(seekers_for_user, user)
+        self.fields["vacancy"].set_scope(referable_vacancies, user)
         self.searched: dict[str, dict] = {}
         self._offer("seeker", "seeker_q", find_seekers)
         self._offer("vacancy", "vacancy_q", find_vacancies)

@@ -61,7 +61,7 @@ def get_referral_to_move(user: User, pk: int, *, sending: bool = False) -> Refer
     from matching.services import read_to_move
 
     try:
-        return read_to_move(referrals_for_user(user), pk, sending=sending)
+        return read_to_move(referrals_for_user, user, pk, sending=sending)
     except Referral.DoesNotExist as error:
         raise Http404 from error
 

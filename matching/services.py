@@ -4,7 +4,9 @@ Every state change goes through `_transition`, which checks the TRANSITIONS tabl
 """
 
 import datetime
+import functools
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from employers.services import vacancy_record_placement, vacancy_release_placeme
 from employers.validators import work_terms_errors
 from jobcenter.models import User, WageType
 from jobcenter.notifications import notify
-from jobcenter.queries import annotation_sql
+from jobcenter.queries import annotation_sql, insert_together, scoped_get
 from matching.models import (
     NON_HIRE_ENDINGS,
     OPEN_STATES,
@@ -189,7 +191,7 @@ def referral_create(
         # two requests race (no check before the insert: it would cost a query and still let a race through).
         # No savepoint of its own: a refused insert is answered with the ValidationError below and no other query,
         # which leaves this function's atomic block and rolls its whole work back.
-        referral = Referral.objects.create(
+        referral = Referral(
             seeker=seeker,
             vacancy=vacancy,
             centre_id=seeker.centre_id,
@@ -199,13 +201,15 @@ def referral_create(
             note=note,
             created_by=by,
         )
+        # The referral and its first log row in one statement (one round trip, no ORM INSERT to build).
+        log = ReferralTransition(referral=referral, from_state="", to_state=S.PROPOSED, note=note, by=by)
+        insert_together(referral, "referral", [log])
     except IntegrityError as error:
         if "referral_one_open_per_seeker_vacancy" in str(error):
             raise ValidationError(
                 _("%(name)s already has an open referral to this vacancy.") % {"name": seeker.name}, code="duplicate"
             ) from error
         raise
-    ReferralTransition.objects.create(referral=referral, from_state="", to_state=S.PROPOSED, note=note, by=by)
     if interest is not None:
         _interest_handle(interest=interest, user=by)
     _seeker_touch(seeker)
@@ -319,11 +323,19 @@ def for_change(referrals: QuerySet[Referral], *, sending: bool = False) -> Query
     )
 
 
-def read_to_move(referrals: QuerySet[Referral], pk: int, *, sending: bool = False) -> Referral:
-    """The referral `pk` of `referrals` (the acting user's scope), read for a state change in this request: the
+def read_to_move(
+    scope: Callable[[User], QuerySet[Referral]], user: User, pk: int, *, sending: bool = False
+) -> Referral:
+    """The referral `pk` of `scope(user)` (the acting user's referrals), read for a state change in this request: the
     services that move it (referral_transition, referral_schedule_interview, placement_record) do not read it again.
-    Raises Referral.DoesNotExist."""
-    referral = for_change(referrals, sending=sending).get(pk=pk)
+    Raises Referral.DoesNotExist.
+
+    The query is built and compiled once per process for each scope, role and `sending` (jobcenter.queries
+    .scoped_get: building it cost three times the rest of the read): `scope` may tell users apart only by their role,
+    id and centre."""
+    referral = scoped_get(
+        ("referral_to_move", sending), scope, user, lambda referrals: for_change(referrals, sending=sending), pk
+    )
     referral._read_to_move = True
     return referral
 
@@ -385,10 +397,9 @@ def _transition(
     return log
 
 
-def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
-    """One statement for a state change and its log row: the referral's UPDATE, only from `log.from_state` (compare
-    and set: a referral read unlocked, or changed since by another request, is not moved), and the INSERT of `log`
-    when it moved. False when it did not (nothing written). Two statements cost a round trip to the database more."""
+@functools.cache
+def _move_and_log_sql() -> str:
+    """_move_and_log's statement, written once per process."""
     quote = connection.ops.quote_name
     own, logged = Referral._meta, ReferralTransition._meta
 
@@ -397,12 +408,19 @@ def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
 
     moved = ("state", "state_changed_at", "waiting_since", "ending_reason")
     written = ("referral", "from_state", "to_state", "reason", "note", "by", "at")
-    sql = (
+    return (
         f"WITH moved AS (UPDATE {quote(own.db_table)} SET ({columns(own, *moved)}) = (%s, %s, %s, %s) "
         f"WHERE {columns(own, 'id')} = %s AND {columns(own, 'state')} = %s RETURNING {columns(own, 'id')}) "
         f"INSERT INTO {quote(logged.db_table)} ({columns(logged, *written)}) "
         f"SELECT {columns(own, 'id')}, %s, %s, %s, %s, %s, %s FROM moved RETURNING {columns(logged, 'id')}"
     )
+
+
+def _move_and_log(referral: Referral, log: ReferralTransition) -> bool:
+    """One statement for a state change and its log row: the referral's UPDATE, only from `log.from_state` (compare
+    and set: a referral read unlocked, or changed since by another request, is not moved), and the INSERT of `log`
+    when it moved. False when it did not (nothing written). Two statements cost a round trip to the database more."""
+    sql = _move_and_log_sql()
     params = [
         referral.state,
         referral.state_changed_at,
@@ -617,7 +635,7 @@ def placement_record(
         vacancy_record_placement(vacancy_id=vacancy.pk)
         if not employer_name:
             employer_name = vacancy.company.name
-    placement = Placement.objects.create(
+    placement = Placement(
         seeker=seeker,
         centre_id=seeker.centre_id,
         source=source,
@@ -633,15 +651,14 @@ def placement_record(
         note=note,
         recorded_by=by,
     )
-    _seeker_placed(seeker, by=by)
     # The follow-ups exist from the hire on, with their due dates: the case page lists them, the worklist when due.
-    FollowUp.objects.bulk_create(
-        [
-            FollowUp(placement=placement, months=months, due_date=add_months(start_date, months))
-            for months in follow_up_months()
-        ],
-        ignore_conflicts=True,
-    )
+    # Written with the placement, in one statement (one round trip, no ORM INSERT to build).
+    follow_ups = [
+        FollowUp(placement=placement, months=months, due_date=add_months(start_date, months))
+        for months in follow_up_months()
+    ]
+    insert_together(placement, "placement", follow_ups, ignore_conflicts=True)
+    _seeker_placed(seeker, by=by)
     if referral is not None:
         _notify_seeker(referral, template="matching_seeker_result", key=f"referral:{referral.pk}:hired")
     return placement

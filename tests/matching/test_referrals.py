@@ -283,6 +283,31 @@ def test_a_referral_read_to_move__is_of_the_users_centre_only(world):
         get_referral_to_move(world.users["counselor_y"], referral.pk)
 
 
+@pytest.mark.parametrize("sending", [False, True])
+@pytest.mark.parametrize("principal", ["counselor_x", "counselor_y", "manager_x", "admin", "employer_a", "employer_b"])
+def test_a_referral_read_to_move__is_the_orms_read_of_the_users_referrals(world, principal, sending):
+    # The read is compiled once per process and role (jobcenter.queries.scoped_get): for each user, the referral
+    # the selector lets them see, with the same fields, related rows and deferred fields as the ORM's read.
+    from django.http import Http404
+
+    from matching.selectors import get_referral_to_move, referrals_for_user
+
+    user = world.users[principal]
+    sent = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    proposed = ReferralFactory(seeker=world.seeker_b, vacancy=world.vacancy_b)
+    for referral in (sent, proposed, sent):
+        orm = services.for_change(referrals_for_user(user), sending=sending).filter(pk=referral.pk).first()
+        if orm is None:
+            with pytest.raises(Http404):
+                get_referral_to_move(user, referral.pk, sending=sending)
+            continue
+        read = get_referral_to_move(user, referral.pk, sending=sending)
+        for mine, theirs in ((read, orm), (read.seeker, orm.seeker), (read.vacancy.company, orm.vacancy.company)):
+            loaded = {name: value for name, value in mine.__dict__.items() if name not in ("_state", "_read_to_move")}
+            assert loaded == {name: value for name, value in theirs.__dict__.items() if name != "_state"}
+            assert mine.get_deferred_fields() == theirs.get_deferred_fields()
+
+
 def test_a_referral_read_for_sending__has_the_seekers_consent_and_the_companys_addresses_as_the_orm_reads_them(world):
     # The two subqueries are compiled once per process (jobcenter.queries.annotation_sql): the same answers as the
     # expressions they come from, for each referral read, whatever was read first.

@@ -524,8 +524,7 @@ def test_referral_create_send_hire__each_post_makes_a_fixed_set_of_statements(wo
         "SELECT seekers_seeker",  # the seeker of the counselor's centre, with whether they hold the sharing consent
         "SELECT employers_vacancy",  # the vacancy, with its status and openings
         begin,
-        "INSERT matching_referral",
-        "INSERT matching_referraltransition",
+        "WITH matching_referraltransition",  # the referral and its first log row, one statement
         commit,
     ]
     assert statements(sending) == [
@@ -542,11 +541,10 @@ def test_referral_create_send_hire__each_post_makes_a_fixed_set_of_statements(wo
         begin,
         "WITH matching_referraltransition",
         "UPDATE employers_vacancy",  # one opening filled
-        "INSERT matching_placement",
+        "WITH matching_followup",  # the placement and its follow-ups, one statement
         "UPDATE seekers_seeker",  # placed
         "INSERT seekers_seekerhistory",
         "UPDATE matching_seekermatchprofile",  # no longer matched
-        "INSERT matching_followup",  # the follow-ups, scheduled
         *notice * 2,  # the seeker: e-mail and text
         commit,
     ]
