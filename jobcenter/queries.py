@@ -113,6 +113,7 @@ def prepared_cursor(connection):
 
 
 _reads: dict[Hashable, _Compiled | None] = {}
+_READS_KEPT = 2048
 
 
 def _compile_read(build: Callable[..., QuerySet], count: int) -> _Compiled | None:
@@ -160,6 +161,8 @@ def compiled_get(key: Hashable, build: Callable[..., QuerySet], *args: int) -> M
     or a query that cannot be compiled (`none()`) is built by the ORM every time, as `build(*args).get()`. Raises the
     model's DoesNotExist and MultipleObjectsReturned as get() does."""
     if key not in _reads:
+        if len(_reads) >= _READS_KEPT:  # scoped reads are kept per user: a process serving many forgets them all
+            _reads.clear()
         _reads[key] = _compile_read(build, len(args))
     read = _reads[key]
     if read is None or not all(type(value) is int and 0 < value < 2**63 for value in args):
@@ -186,9 +189,10 @@ def scoped_get(
     key: Hashable, scope: Callable[[Model], QuerySet], user: Model, narrow: Callable[[QuerySet], QuerySet], pk
 ) -> Model:
     """`narrow(scope(user)).get(pk=pk)` through compiled_get: compiled once per process for `key`, `scope` and the
-    user's role. `scope` (a selector such as seekers_for_user) may tell users apart only by their role, id and centre;
-    `key` must name everything `narrow` depends on. `pk` as a form posts it is read as get() reads it: digits are the
-    id, anything else is handed to the ORM (which raises ValueError or DoesNotExist)."""
+    user's fields but the id and centre, which are the compiled read's parameters (a scope that tells users apart by
+    anything else, a booth or a flag, gets a read of its own for each value: it can never be handed another user's
+    conditions). `key` must name everything `narrow` depends on. `pk` as a form posts it is read as get() reads it:
+    digits are the id, anything else is handed to the ORM (which raises ValueError or DoesNotExist)."""
     if not user.is_authenticated:
         return narrow(scope(user)).get(pk=pk)
     if isinstance(pk, str) and pk.isascii() and pk.isdigit():
@@ -199,11 +203,14 @@ def scoped_get(
         centre_id, row_id = ids if with_centre else (None, *ids)
         acting = user
         if (user_id, centre_id) != (user.pk, user.centre_id):  # the stand-ins of a first compilation
-            acting = user.__class__(pk=user_id, role=user.role, centre_id=centre_id)  # the model, also of a lazy user
+            acting = user_model(**dict(fields, id=user_id, centre_id=centre_id))  # the model, also of a lazy user
         return narrow(scope(acting)).filter(pk=row_id)
 
+    user_model = user._meta.model
+    fields = {field.attname: getattr(user, field.attname) for field in user_model._meta.concrete_fields}
+    others = tuple(sorted((name, repr(value)) for name, value in fields.items() if name not in {"id", "centre_id"}))
     args = (user.pk, user.centre_id, pk) if with_centre else (user.pk, pk)
-    return compiled_get((key, scope.__module__, scope.__qualname__, user.role, with_centre), build, *args)
+    return compiled_get((key, scope.__module__, scope.__qualname__, others, with_centre), build, *args)
 
 
 def _inserted_fields(model: type[Model]) -> list:

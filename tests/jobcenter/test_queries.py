@@ -171,3 +171,24 @@ def test_rows_inserted_together__refused_by_a_constraint__raise_the_orms_integri
     with pytest.raises(IntegrityError, match="referral_one_open_per_seeker_vacancy"), transaction.atomic():
         insert_together(second, "referral", [ReferralTransition(referral=second, to_state="proposed")])
     assert Referral.objects.count() == ReferralTransition.objects.count() == 1
+
+
+def test_a_scoped_read_whose_scope_tells_users_apart_by_another_field__is_compiled_for_each_value(world):
+    """A scope that reads the user's booth (no selector does today) must not hand one counselor's booth to another
+    of the same role and centre."""
+    from jobcenter.models import Booth, User
+
+    first = User.objects.get(pk=world.users["counselor_x"].pk)
+    other_booth = Booth.objects.create(centre_id=first.centre_id, name="두 번째 창구")
+    second = User.objects.create(username="counselor_x2", role=first.role, centre_id=first.centre_id, booth=other_booth)
+    first_seeker = SeekerFactory(centre_id=first.centre_id, booth_id=first.booth_id)
+    second_seeker = SeekerFactory(centre_id=first.centre_id, booth=other_booth)
+
+    def by_booth(user):
+        return Seeker.objects.filter(centre_id=user.centre_id, booth_id=user.booth_id)
+
+    key = fresh_key()
+    assert scoped_get(key, by_booth, first, lambda seekers: seekers, first_seeker.pk) == first_seeker
+    assert scoped_get(key, by_booth, second, lambda seekers: seekers, second_seeker.pk) == second_seeker
+    with pytest.raises(Seeker.DoesNotExist):
+        scoped_get(key, by_booth, second, lambda seekers: seekers, first_seeker.pk)
