@@ -4,9 +4,10 @@ Counselors come back to the worklist all day (it is their home page, and every f
 panels, some fifteen queries collected from every app's `worklist_sections` hook, change only when a record of the
 centre changes. The rendered panels are kept in the cache under a key made of:
 
-- how many transactions changed a table a panel reads, for the user's centre, since the day began (`CaseChange`
-  rows with a centre, written by database triggers: seekers migration 0009; so no service, bulk update or import can
-  forget to count); read before the panels' data, so a change committed after it gives the next request another key;
+- how many transactions changed a table a panel reads, for the user's centre (`CaseChange` rows with a centre,
+  written by database triggers: seekers migration 0009; so no service, bulk update or import can forget to count;
+  counted into the centre's `CaseChangeTotal` as they pile up: seekers/case_page.py `centre_changes`); read before
+  the panels' data, so a change committed after it gives the next request another key;
 - the viewer: the user (panels list their own seekers, follow-ups and teams' visits), role, centre and language;
 - the day ("today's" bookings and interviews, what is due), the page's address (a form sends it back as `next`), and
   a version of this code, bumped when a panel changes what it shows.
@@ -37,15 +38,15 @@ from jobcenter.security.access import record_kept_seekers
 
 # Bump when a panel's hook or template changes what a kept rendering shows: the renderings of the previous code are
 # then not served by the new one during a deploy.
-VERSION = 1
+VERSION = 2
 CSRF_PLACEHOLDER = "WorklistCsrfTokenPlaceholder"
 
 
-def centre_changes_today(centre_id: int) -> int:
-    """How many transactions changed what the worklist shows of this centre since the database's day began."""
-    from seekers.case_page import changes_today
+def centre_changes(centre_id: int) -> int:
+    """A number that rises with every transaction that changed what the worklist shows of this centre."""
+    from seekers.case_page import centre_changes
 
-    return changes_today(centre_id=centre_id)
+    return centre_changes(centre_id)
 
 
 def cache_key(request: HttpRequest, changes: int) -> str:
@@ -59,7 +60,7 @@ def sections_html(request: HttpRequest) -> SafeString:
     """The worklist's panels: from the cache, or collected from the hooks, rendered and kept."""
     user = request.user
     cacheable = settings.WORKLIST_CACHE_SECONDS > 0 and user.centre_id is not None
-    key = cache_key(request, centre_changes_today(user.centre_id)) if cacheable else None  # before the data
+    key = cache_key(request, centre_changes(user.centre_id)) if cacheable else None  # before the data
     kept = cache.get(key) if cacheable else None
     if kept is not None and (kept["until"] is None or timezone.now() < kept["until"]):
         html = kept["html"]

@@ -46,26 +46,62 @@ CSRF_PLACEHOLDER = "CasePageCsrfTokenPlaceholder"
 VERSION = 4
 
 
-def changes_today(*, seeker_id: int | None = None, centre_id: int | None = None) -> int:
-    """How many transactions changed what the case page shows of this seeker (or the worklist of this centre:
-    jobcenter/worklist.py) since the database's day began."""
-    column, value = ("seeker_id", seeker_id) if seeker_id is not None else ("centre_id", centre_id)
+_SINCE_THE_DAY_BEGAN = " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s"
+
+# A centre's change rows are counted into its total once this many wait: the worklist reads their count on every visit,
+# and a busy centre writes thousands in a day (the load harness's, over a hundred thousand).
+ROLL_UP_AT = 500
+_CENTRE_CHANGES = (
+    "SELECT coalesce((SELECT total FROM seekers_casechangetotal WHERE centre_id = %s), 0),"
+    " (SELECT count(*) FROM seekers_casechange WHERE centre_id = %s)"
+)
+
+
+def centre_changes(centre_id: int) -> int:
+    """A number that rises with every transaction that changed what the worklist shows of this centre
+    (jobcenter/worklist.py) and never falls: the centre's total (CaseChangeTotal) plus its change rows not yet counted
+    into it. One statement reads both, so it sees a roll-up's rows either before it or after (when they are in the
+    total): a roll-up is one statement too. Once ROLL_UP_AT rows wait, this reader rolls them up."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CENTRE_CHANGES, [centre_id, centre_id])
+        total, waiting = cursor.fetchone()
+    if waiting >= ROLL_UP_AT:
+        case_changes_roll_up(centre_id)
+    return total + waiting
+
+
+def case_changes_roll_up(centre_id: int | None = None, *, older_than_days: int | None = None) -> int:
+    """Count the change rows of this centre (of every centre when None; only those older than `older_than_days`) into
+    its total and delete them, in one statement; how many. A row another transaction has not committed yet is not
+    seen, and is counted by a later roll-up."""
+    where, params = ["centre_id IS NOT NULL"], []
+    if centre_id is not None:
+        where.append("centre_id = %s")
+        params.append(centre_id)
+    if older_than_days is not None:
+        where.append("at < now() - make_interval(days => %s)")
+        params.append(older_than_days)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM seekers_casechange WHERE {column} = %s" + _SINCE_THE_DAY_BEGAN,
-            [value, settings.TIME_ZONE, settings.TIME_ZONE],
+            f"""WITH counted AS (DELETE FROM seekers_casechange WHERE {" AND ".join(where)} RETURNING centre_id),
+            added AS (
+                INSERT INTO seekers_casechangetotal (centre_id, total)
+                SELECT centre_id, count(*) FROM counted GROUP BY centre_id
+                ON CONFLICT (centre_id) DO UPDATE SET total = seekers_casechangetotal.total + excluded.total
+            )
+            SELECT count(*) FROM counted""",
+            params,
         )
         return cursor.fetchone()[0]
 
 
-_SINCE_THE_DAY_BEGAN = " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s"
-
-
 def case_changes_prune() -> int:
-    """Rows older than two days: no page counts them any more (the count starts at the day's beginning)."""
+    """A seeker's rows older than two days are deleted: no page counts them any more (the case page counts from the
+    day's beginning). A centre's are counted into its total (the worklist's number must never fall). How many."""
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM seekers_casechange WHERE at < now() - interval '2 days'")
-        return cursor.rowcount
+        cursor.execute("DELETE FROM seekers_casechange WHERE centre_id IS NULL AND at < now() - interval '2 days'")
+        deleted = cursor.rowcount
+    return deleted + case_changes_roll_up(older_than_days=2)
 
 
 def _probe(user: User, pk: int) -> tuple[int, str, int, str] | None:

@@ -557,10 +557,11 @@ class CaseChange(models.Model):
     - a centre's (`centre_id`; migration 0009: every table a panel of the worklist reads, with the centre the row
       belongs to), counted by the worklist (jobcenter/worklist.py).
 
-    A page's cached rendering is keyed on how many there are since the day began: a change committed after a
-    rendering gives another count, so a stale rendering is never served. Rows only accumulate during a day, which
-    keeps the count rising; seekers.tasks.case_changes_prune deletes those older than two days. Inserts only: a
-    write never waits on another's row."""
+    A page's cached rendering is keyed on how many there are (a seeker's since the day began; a centre's with those
+    already counted into its `CaseChangeTotal`): a change committed after a rendering gives another count, so a stale
+    rendering is never served. The count only rises: a seeker's rows accumulate during a day and
+    seekers.tasks.case_changes_prune deletes those older than two days; a centre's are moved into its total, in one
+    statement, as they pile up. Inserts only: a write never waits on another's row."""
 
     # No foreign keys: a seeker's deletion leaves them behind.
     seeker_id = models.BigIntegerField(_("job seeker"), null=True)
@@ -579,6 +580,21 @@ class CaseChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker_id or ''}/{self.centre_id or ''} {self.at:%Y-%m-%d %H:%M}"
+
+
+class CaseChangeTotal(models.Model):
+    """A centre's `CaseChange` rows counted and deleted (seekers/case_page.py `centre_changes`): the worklist's key
+    is this total plus the rows not yet counted, which a count reads in a moment however busy the centre's day."""
+
+    centre_id = models.BigIntegerField(_("job centre"), primary_key=True)
+    total = models.BigIntegerField(_("changes counted"), default=0)
+
+    class Meta:
+        verbose_name = _("worklist change total")
+        verbose_name_plural = _("worklist change totals")
+
+    def __str__(self) -> str:
+        return f"{self.centre_id}: {self.total}"
 
 
 class ConsentText(models.Model):

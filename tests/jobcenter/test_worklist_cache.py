@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jobcenter.worklist import CSRF_PLACEHOLDER, centre_changes_today
+from jobcenter.worklist import CSRF_PLACEHOLDER, centre_changes
 from matching.services import referral_create
-from seekers.case_page import case_changes_prune
+from seekers import case_page
+from seekers.case_page import case_changes_prune, case_changes_roll_up
 from seekers.models import AccessRecord, CaseChange
 from tests.employers.factories import VacancyFactory
 from tests.factories import UserFactory
@@ -129,13 +130,13 @@ def test_a_bulk_update_that_no_service_counts__still_shows(world):
 def test_a_write_in_another_centre__leaves_this_centres_worklist_kept(world):
     client = world.client_for("counselor_x")
     worklist(client)
-    before = centre_changes_today(world.centre_x.pk)
+    before = centre_changes(world.centre_x.pk)
     VacancyFactory(company=world.company_b, submitted=True)
     ReferralFactory(late=True, seeker=ConsentingSeekerFactory(booth=world.seeker_b.booth), vacancy=world.vacancy_b)
     ConsultationFactory(seeker=world.seeker_b, counselor=world.users["counselor_y"], next_action="전화")
 
-    assert centre_changes_today(world.centre_x.pk) == before
-    assert centre_changes_today(world.centre_y.pk) > 0
+    assert centre_changes(world.centre_x.pk) == before
+    assert centre_changes(world.centre_y.pk) > 0
     assert worklist(client)[0] == HIT_QUERIES
 
 
@@ -255,8 +256,38 @@ def test_the_centres_change_rows__are_pruned_with_the_seekers(world):
     today = CaseChange.objects.filter(centre_id=world.centre_x.pk).count()
     CaseChange.objects.create(centre_id=world.centre_x.pk, at=timezone.now() - datetime.timedelta(days=3))
 
+    counted = centre_changes(world.centre_x.pk)
+
     assert case_changes_prune() == 1
     assert CaseChange.objects.filter(centre_id=world.centre_x.pk).count() == today > 0
+    assert centre_changes(world.centre_x.pk) == counted  # the old row is in the centre's total now
+
+
+def test_a_centres_rows_counted_into_its_total__leave_its_number_and_the_kept_worklist_as_they_were(world):
+    client = world.client_for("counselor_x")
+    VacancyFactory(company=world.company_a, submitted=True)
+    worklist(client)
+    before = centre_changes(world.centre_x.pk)
+
+    assert case_changes_roll_up(world.centre_x.pk) > 0
+    assert not CaseChange.objects.filter(centre_id=world.centre_x.pk).exists()
+    assert centre_changes(world.centre_x.pk) == before
+    assert worklist(client)[0] == HIT_QUERIES
+
+    VacancyFactory(company=world.company_a, submitted=True)  # a change after the roll-up gives another number
+    assert centre_changes(world.centre_x.pk) > before
+
+
+def test_a_busy_centres_rows__are_counted_into_its_total_by_the_reader(world, monkeypatch):
+    monkeypatch.setattr(case_page, "ROLL_UP_AT", 3)
+    for _ in range(3):
+        VacancyFactory(company=world.company_a, submitted=True)
+    waiting = CaseChange.objects.filter(centre_id=world.centre_x.pk).count()
+    assert waiting >= 3
+
+    assert centre_changes(world.centre_x.pk) == waiting
+    assert not CaseChange.objects.filter(centre_id=world.centre_x.pk).exists()
+    assert centre_changes(world.centre_x.pk) == waiting
 
 
 def test_with_the_cache_off__every_visit_renders_the_panels(world, settings):
