@@ -73,7 +73,8 @@ def centre_changes(centre_id: int) -> int:
 def case_changes_roll_up(centre_id: int | None = None, *, older_than_days: int | None = None) -> int:
     """Count the change rows of this centre (of every centre when None; only those older than `older_than_days`) into
     its total and delete them, in one statement; how many. A row another transaction has not committed yet is not
-    seen, and is counted by a later roll-up."""
+    seen, and one another roll-up is counting is skipped (readers of a busy centre never wait on each other): a later
+    roll-up counts them."""
     where, params = ["centre_id IS NOT NULL"], []
     if centre_id is not None:
         where.append("centre_id = %s")
@@ -83,7 +84,11 @@ def case_changes_roll_up(centre_id: int | None = None, *, older_than_days: int |
         params.append(older_than_days)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""WITH counted AS (DELETE FROM seekers_casechange WHERE {" AND ".join(where)} RETURNING centre_id),
+            f"""WITH counted AS (
+                DELETE FROM seekers_casechange WHERE id IN (
+                    SELECT id FROM seekers_casechange WHERE {" AND ".join(where)} FOR UPDATE SKIP LOCKED
+                ) RETURNING centre_id
+            ),
             added AS (
                 INSERT INTO seekers_casechangetotal (centre_id, total)
                 SELECT centre_id, count(*) FROM counted GROUP BY centre_id
