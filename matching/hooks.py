@@ -76,7 +76,7 @@ def seeker_case_panels(seeker, user, *, full_history: bool = False) -> list[Pane
     if not user.is_centre_staff:
         return []
     referrals, more_referrals = _first(
-        selectors.seeker_referrals(seeker), None if full_history else CASE_PAGE_REFERRALS
+        selectors.seeker_referrals(seeker, with_history=full_history), None if full_history else CASE_PAGE_REFERRALS
     )
     placements, more_placements = _first(
         selectors.seeker_placements(seeker), None if full_history else CASE_PAGE_PLACEMENTS
@@ -86,7 +86,8 @@ def seeker_case_panels(seeker, user, *, full_history: bool = False) -> list[Pane
             key="referrals",
             title=_("Referrals"),
             template="matching/panel_case_referrals.html",
-            context={"seeker": seeker, "referrals": referrals, "more": more_referrals},
+            # The case page loads each referral's history when it is opened; the referrals page shows it with them.
+            context={"seeker": seeker, "referrals": referrals, "more": more_referrals, "with_history": full_history},
             count=sum(referral.is_open for referral in referrals),
             order=40,
         ),

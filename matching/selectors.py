@@ -313,15 +313,19 @@ def follow_ups_due(user: User, *, today: datetime.date | None = None) -> QuerySe
     )
 
 
-def seeker_referrals(seeker: Seeker) -> QuerySet[Referral]:
-    """Open referrals first, then the newest."""
-    return (
+def seeker_referrals(seeker: Seeker, *, with_history: bool = False) -> QuerySet[Referral]:
+    """Open referrals first, then the newest; `with_history`: with each one's state changes."""
+    referrals = (
         seeker.referrals.with_list_data(seeker=False)
         .select_related("application")  # an online application's counselor opinion (resumes app)
-        .prefetch_related(Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by")))
         .alias(ended=Case(When(state__in=OPEN_STATES, then=Value(False)), default=Value(True)))
         .order_by("ended", "-created_at")
     )
+    if with_history:
+        referrals = referrals.prefetch_related(
+            Prefetch("transitions", queryset=ReferralTransition.objects.select_related("by"))
+        )
+    return referrals
 
 
 def seeker_placements(seeker: Seeker) -> QuerySet[Placement]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("referrals/<int:pk>/hire/", views.referral_hire, name="referral_hire"),
     path("referrals/<int:pk>/correct/", views.referral_correct, name="referral_correct"),
     path("referrals/<int:pk>/chase/", views.referral_chase, name="referral_chase"),
+    path("referrals/<int:pk>/history/", views.referral_history, name="referral_history"),
     path("seekers/<int:pk>/", views.seeker_referrals, name="seeker"),
     path("seekers/<int:pk>/placements/new/", views.placement_new, name="placement_new"),
     path("follow-ups/<int:pk>/", views.follow_up, name="follow_up"),

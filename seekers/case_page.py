@@ -43,7 +43,7 @@ from seekers.models import Seeker
 CSRF_PLACEHOLDER = "CasePageCsrfTokenPlaceholder"
 # Bump when the page's template or context changes what a kept rendering shows: the renderings of the previous code
 # are then not served by the new one during a deploy.
-VERSION = 4
+VERSION = 5
 
 
 _SINCE_THE_DAY_BEGAN = " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s"

@@ -377,6 +377,12 @@ ROUTES: list[Route] = [
         ok=(302,),
     ),
     Route(
+        "matching:referral_history",
+        allow=frozenset({"counselor_x", "manager_x"}),
+        hidden=frozenset({"counselor_y"}),
+        kwargs=matching_access.referral_a,
+    ),
+    Route(
         "matching:seeker",
         allow=frozenset({"counselor_x", "manager_x"}),
         hidden=frozenset({"counselor_y"}),

@@ -67,3 +67,27 @@ def test_case_page__shows_the_ten_newest_placements_with_their_count__the_referr
     assert panel.count == hooks.CASE_PAGE_PLACEMENTS + 2
     everything = client.get(reverse("matching:seeker", args=[world.seeker_a.pk])).content.decode()
     assert everything.count('class="placement-item"') == hooks.CASE_PAGE_PLACEMENTS + 2
+
+
+def test_case_page__loads_a_referrals_history_when_it_is_opened__with_its_notes_for_the_centre_only(world):
+    from django.urls import reverse
+
+    from seekers.models import AccessRecord
+
+    referral = ReferralFactory(seeker=world.seeker_a, vacancy=world.vacancy_a, sent=True)
+    referral.transitions.update(note="면접 전 이력서 보완 요청")
+    client = world.client_for("counselor_x")
+    case = client.get(reverse("seekers:case", args=[world.seeker_a.pk])).content.decode()
+    history_url = reverse("matching:referral_history", args=[referral.pk])
+    assert f'hx-get="{history_url}"' in case
+    panel = case[case.index('class="referral-item"') :]
+    panel = panel[: panel.index("</article>")]
+    assert "<table" not in panel  # the history is not rendered with the page: it is loaded when opened
+    records = AccessRecord.objects.filter(seeker=world.seeker_a).count()
+
+    history = client.get(history_url, headers={"HX-Request": "true"})
+    assert history.status_code == 200
+    assert "<table" in history.content.decode() and "면접 전 이력서 보완 요청" in history.content.decode()
+    assert "<html" not in history.content.decode()  # the table alone, for the panel
+    assert AccessRecord.objects.filter(seeker=world.seeker_a).count() == records + 1
+    assert world.client_for("counselor_y").get(history_url).status_code == 404  # another centre's referral
