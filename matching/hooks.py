@@ -76,7 +76,7 @@ def seeker_case_panels(seeker, user, *, full_history: bool = False) -> list[Pane
     if not user.is_centre_staff:
         return []
     referrals, more_referrals = _first(
-        selectors.seeker_referrals(seeker, with_history=full_history), None if full_history else CASE_PAGE_REFERRALS
+        selectors.case_panel_referrals(seeker, with_history=full_history), None if full_history else CASE_PAGE_REFERRALS
     )
     placements, more_placements = _first(
         selectors.seeker_placements(seeker), None if full_history else CASE_PAGE_PLACEMENTS
@@ -108,6 +108,7 @@ def seeker_timeline(seeker, limit: int | None = None) -> list[TimelineEntry]:
     transitions = (
         ReferralTransition.objects.filter(referral__seeker=seeker)
         .select_related("referral__vacancy__company")
+        .only("at", "to_state", "note", "referral__vacancy__title", "referral__vacancy__company__name")
         .order_by("-at", "-pk")[:limit]
     )
     for transition in transitions:

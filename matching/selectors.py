@@ -328,6 +328,33 @@ def seeker_referrals(seeker: Seeker, *, with_history: bool = False) -> QuerySet[
     return referrals
 
 
+# What the case page's referral panel shows of each referral (templates/matching/panel_case_referrals.html): a long
+# history's twenty rows otherwise brought every column of their vacancy, its company, interview, application and
+# author, a tenth of the page's first rendering.
+CASE_PANEL_REFERRAL_FIELDS = (
+    "seeker_id",
+    "state",
+    "source",
+    "ending_reason",
+    "created_at",
+    "vacancy__title",
+    "vacancy__company__name",
+    "interview__starts_at",
+    "interview__accompanied",
+    "application__counselor_opinion",
+)
+
+
+def case_panel_referrals(seeker: Seeker, *, with_history: bool = False) -> QuerySet[Referral]:
+    """seeker_referrals, with only what the case page's referral panel shows."""
+    return (
+        seeker_referrals(seeker, with_history=with_history)
+        .select_related(None)
+        .select_related("vacancy__company", "interview", "application")
+        .only(*CASE_PANEL_REFERRAL_FIELDS)
+    )
+
+
 def seeker_placements(seeker: Seeker) -> QuerySet[Placement]:
     """The newest first."""
     return seeker.placements.prefetch_related("follow_ups").order_by("-start_date", "-pk")
