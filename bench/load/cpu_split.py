@@ -4,6 +4,7 @@ bench/load/run.py. One JSON object per figure, `{"name": "cpu_<journey>_<part>",
 
     .venv/bin/python bench/load/cpu_split.py                                   # the one-query view and every journey
     .venv/bin/python bench/load/cpu_split.py --only BaselineQuery,SeekerPage --phase 20
+    .venv/bin/python bench/load/cpu_split.py --only Mixed --phase 60 --steps         # and per page, kept or rendered
 
 On a machine of two cores, a journey's throughput is about two seconds of CPU over its total per request, so the
 ratio run.py reports is about the one-query view's total over the journey's: this says which part to cut. It counts
@@ -16,6 +17,7 @@ import argparse
 import contextlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -42,6 +44,31 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     return total
 
 
+def emit_steps(figure: str, logs) -> None:
+    """Per page of the phase (the web workers' step_cpu.py lines): its requests, its share of the web CPU, and its
+    mean CPU and median queries, for the visits that ran at most three queries (a kept page served) and the others
+    apart (rendered, or a form sent)."""
+    steps: dict[str, list[tuple[float, int]]] = {}
+    for log in logs:
+        for line in log.read_text().splitlines():
+            view, cpu_ms, queries = line.split()
+            steps.setdefault(view, []).append((float(cpu_ms), int(queries)))
+    total = sum(cpu for visits in steps.values() for cpu, _ in visits) or 1
+    for view, visits in sorted(steps.items()):
+        kept = [cpu for cpu, queries in visits if queries <= 3]
+        rendered = [(cpu, queries) for cpu, queries in visits if queries > 3]
+        run.emit(
+            f"cpu_{figure}_step_{view.replace(':', '_')}",
+            round(sum(cpu for cpu, _ in visits) / total, 3),
+            "share of web CPU",
+            requests=len(visits),
+            kept=len(kept),
+            kept_ms=round(statistics.mean(kept), 2) if kept else None,
+            rendered_ms=round(statistics.mean(cpu for cpu, _ in rendered), 2) if rendered else None,
+            rendered_queries=statistics.median(queries for _, queries in rendered) if rendered else None,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=1_000_000, help="seekers, as for run.py")
@@ -50,6 +77,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/10", help="a spare Redis database")
     parser.add_argument("--only", default="", help="comma-separated user classes (default: BaselineQuery and all)")
+    parser.add_argument(
+        "--steps", action="store_true", help="and each page's web CPU and queries, first renderings apart (step_cpu.py)"
+    )
     args = parser.parse_args()
 
     os.environ["SECRET_KEY"] = os.environ.get("LOAD_SECRET_KEY") or "cpu-split-" + os.urandom(24).hex()
@@ -71,6 +101,9 @@ def main() -> None:
     env = run.server_env(database_url, args.redis_url)
     env["LOAD_STATIC_ROOT"] = str(workdir.parent / "static")
     env["PGAPPNAME"] = APPLICATION_NAME  # libpq's: names the server's backends in pg_stat_activity
+    step_log = workdir / "steps"
+    if args.steps:
+        env["LOAD_STEP_CPU_LOG"] = str(step_log)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=run.ROOT, env=env)
     port = run.free_port()
     host = f"http://127.0.0.1:{port}"
@@ -105,6 +138,8 @@ def main() -> None:
         classes = [name for name in args.only.split(",") if name] or ["BaselineQuery", *run.JOURNEYS]
         for user_class in classes:
             run.run_locust(user_class, host, args.users, 3, fixtures, workdir)  # warm-up, as run.py's
+            for warm_up in workdir.glob("steps.*"):
+                os.truncate(warm_up, 0)  # the workers keep them open, appending
             before_parts = parts()
             before = {part: cpu_seconds(processes) for part, processes in before_parts.items()}
             children_before = os.times()
@@ -129,6 +164,8 @@ def main() -> None:
                 errors=result["errors"],
                 load_average=round(os.getloadavg()[0], 1),
             )
+            if args.steps:
+                emit_steps(figure, workdir.glob("steps.*"))
             time.sleep(1)
     finally:
         for process in (gunicorn, worker):
