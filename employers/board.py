@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from employers import selectors, services
 from employers.forms import BoardFilterForm
 from employers.models import Interest
+from jobcenter.layout import kept_for_visitors
 from jobcenter.permissions import seeker_required
 
 PAGE_SIZE = 20
@@ -65,7 +67,20 @@ def _filter_choices() -> dict[str, list[tuple[str, str]]]:
 
 
 def board(request: HttpRequest) -> HttpResponse:
-    """Published vacancies with filters; htmx requests get only the results."""
+    """Published vacancies with filters; htmx requests get only the results. A visitor's page is kept whole
+    (jobcenter/layout.py kept_for_visitors)."""
+    if not request.htmx or request.htmx.boosted:
+        page = kept_for_visitors(
+            request, "board", lambda: (_("Job board"), _render_board(request, "employers/board.html#content"))
+        )
+        if page is not None:
+            return page
+    if request.htmx and not request.htmx.boosted:
+        return HttpResponse(_render_board(request, "employers/board.html#results"))
+    return HttpResponse(_render_board(request, "employers/board.html"))
+
+
+def _render_board(request: HttpRequest, template: str) -> str:
     form = BoardFilterForm(request.GET or None)
     form.is_valid()  # invalid fields are shown as errors and ignored; the valid ones still filter
     data = getattr(form, "cleaned_data", {})
@@ -91,9 +106,9 @@ def board(request: HttpRequest) -> HttpResponse:
         "count_cap": COUNT_CAP,
         "cache_seconds": settings.PUBLIC_BOARD_CACHE_SECONDS,
     }
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "employers/board.html#results", context)
-    return render(request, "employers/board.html", {**context, "choices": _filter_choices()})
+    if template != "employers/board.html#results":
+        context["choices"] = _filter_choices()
+    return render_to_string(template, context, request=request)
 
 
 def _public_vacancy(pk: int):
@@ -109,6 +124,10 @@ def _public_vacancy(pk: int):
 
 
 def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published vacancy's page. A visitor's page is kept whole (jobcenter/layout.py kept_for_visitors)."""
+    page = kept_for_visitors(request, "job", lambda: _visitors_job_page(request, pk))
+    if page is not None:
+        return page
     vacancy = _public_vacancy(pk)
     seeker = getattr(request.user, "seeker", None) if request.user.is_authenticated else None
     interested = seeker is not None and Interest.objects.filter(seeker=seeker, vacancy=vacancy).exists()
@@ -119,6 +138,12 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         "cache_seconds": settings.PUBLIC_BOARD_CACHE_SECONDS,
     }
     return render(request, "employers/job.html", context)
+
+
+def _visitors_job_page(request: HttpRequest, pk: int) -> tuple[str, str]:
+    vacancy = _public_vacancy(pk)
+    context = {"vacancy": vacancy, "seeker": None, "interested": False, "cache_seconds": 0}
+    return vacancy.title, render_to_string("employers/job.html#content", context, request=request)
 
 
 @seeker_required

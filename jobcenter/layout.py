@@ -16,11 +16,14 @@ render for the request.
 """
 
 import functools
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -131,7 +134,7 @@ def kept_page(request: HttpRequest, *, title: str, body: SafeString) -> HttpResp
     key = (
         _where(),
         str(user),
-        str(user.get_role_display()),
+        str(user.get_role_display()) if user.is_authenticated else "",
         repr([(str(link["url"]), str(link["label"]), link["current"]) for link in nav["nav_links"]]),
         repr(nav["side_nav"]),
         repr(nav["section_crumbs"]),
@@ -151,3 +154,27 @@ def kept_page(request: HttpRequest, *, title: str, body: SafeString) -> HttpResp
         _PATH_MARK: conditional_escape(request.get_full_path()),
     }
     return HttpResponse(_MARKS.sub(lambda match: values[match.group()], shell))
+
+
+def kept_for_visitors(
+    request: HttpRequest, name: str, render_page: Callable[[], tuple[str, SafeString]]
+) -> HttpResponse | None:
+    """The public page `name` at this address for a visitor not signed in: its title and body as `render_page()` gives
+    them, kept PUBLIC_BOARD_CACHE_SECONDS per address and language (what the page shows a visitor is the same for
+    every visitor, and the public pages may lag that long: jobcenter/db_router.py), around the kept shell. None for a
+    signed-in user (whose page shows their own links and forms) or with the cache off: the view renders the page.
+
+    The job board and the job pages are more than half of what a province's site serves; their fragments were kept
+    already, but putting the page together again (the filter form, the search's queryset, five cache reads) cost
+    twice the one-query view."""
+    seconds = settings.PUBLIC_BOARD_CACHE_SECONDS
+    if request.user.is_authenticated or seconds <= 0:
+        return None
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"public-page:{name}:{get_language()}:{address}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = render_page()
+        cache.set(key, kept, seconds)
+    title, body = kept
+    return kept_page(request, title=title, body=mark_safe(body))  # rendered and escaped by the page's template

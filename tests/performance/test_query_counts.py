@@ -548,3 +548,31 @@ def test_referral_create_send_hire__each_post_makes_a_fixed_set_of_statements(wo
         *notice * 2,  # the seeker: e-mail and text
         commit,
     ]
+
+
+def without_tokens(html: str) -> str:
+    """The page but for its CSRF tokens, masked anew on every response."""
+    html = re.sub(r'"X-CSRFToken": "[^"]+"', "TOKEN", html)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", html)
+
+
+def test_public_pages__a_visitors_kept_page_is_the_page_rendered__a_seeker_still_gets_their_own(world, client, settings):
+    from django.core.cache import cache
+
+    board = reverse("employers:board") + "?q=생산직"
+    job = reverse("employers:job", args=[world.vacancy_a.pk])
+    settings.PUBLIC_BOARD_CACHE_SECONDS = 0
+    rendered = {url: client.get(url).content.decode() for url in (board, job)}
+    settings.PUBLIC_BOARD_CACHE_SECONDS = 30
+    cache.clear()
+    try:
+        for url in (board, job):
+            client.get(url)  # kept
+            again, html = queries_to_render(client, url)
+            assert again == 0
+            assert without_tokens(html) == without_tokens(rendered[url])
+        seeker = world.client_for("seeker_a")
+        assert reverse("alerts:new") in seeker.get(board).content.decode()  # "get new vacancies of this search"
+        assert reverse("alerts:new") not in client.get(board).content.decode()
+    finally:
+        cache.clear()
