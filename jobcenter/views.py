@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,9 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def worklist(request: HttpRequest) -> HttpResponse:
     """The counselor's day: each app adds its sections through `worklist_sections` (jobcenter/hooks.py), kept
     rendered until something they show changes (jobcenter/worklist.py)."""
-    from jobcenter.worklist import sections_html
+    from jobcenter.layout import kept_page
+    from jobcenter.worklist import worklist_html
 
-    return render(request, "jobcenter/worklist.html", {"sections_html": sections_html(request)})
+    return kept_page(request, title=_("Worklist"), body=worklist_html(request))
 
 
 @login_required

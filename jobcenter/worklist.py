@@ -38,7 +38,7 @@ from jobcenter.security.access import record_kept_seekers
 
 # Bump when a panel's hook or template changes what a kept rendering shows: the renderings of the previous code are
 # then not served by the new one during a deploy.
-VERSION = 2
+VERSION = 3
 CSRF_PLACEHOLDER = "WorklistCsrfTokenPlaceholder"
 
 
@@ -52,12 +52,13 @@ def centre_changes(centre_id: int) -> int:
 def cache_key(request: HttpRequest, changes: int) -> str:
     user = request.user
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
-    viewer = f"{user.pk}:{user.role}:{user.centre_id}:{get_language()}"
+    viewer = f"{user.pk}:{user.role}:{user.centre_id}:{get_language()}:{user}"  # the greeting names the user
     return f"worklist:{VERSION}:{viewer}:{timezone.localdate().isoformat()}:{changes}:{path}"
 
 
-def sections_html(request: HttpRequest) -> SafeString:
-    """The worklist's panels: from the cache, or collected from the hooks, rendered and kept."""
+def worklist_html(request: HttpRequest) -> SafeString:
+    """The worklist's body (its greeting and panels): from the cache, or collected from the hooks, rendered and
+    kept."""
     user = request.user
     cacheable = settings.WORKLIST_CACHE_SECONDS > 0 and user.centre_id is not None
     key = cache_key(request, centre_changes(user.centre_id)) if cacheable else None  # before the data
@@ -80,7 +81,7 @@ def _render(request: HttpRequest) -> tuple[str, datetime.datetime | None, list[t
 
     sections = sorted(collect("worklist_sections", request.user), key=lambda section: section.order)
     context = {"sections": sections, "csrf_token": CSRF_PLACEHOLDER}
-    html = render_to_string("jobcenter/worklist.html#sections", context, request=request)
+    html = render_to_string("jobcenter/worklist.html#content", context, request=request)
     until = min((section.until for section in sections if section.until is not None), default=None)
     seekers = [(seeker.pk, seeker.centre_id) for seeker in seekers_shown_in(html, request.user)]
     return html, until, seekers
