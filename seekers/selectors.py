@@ -50,8 +50,11 @@ def seeker_scope_sql(user: User, table: str) -> tuple[str, list]:
 def get_seeker_for_user(user: User, pk: int) -> Seeker:
     """The seeker `pk` if `user` may see it; Http404 otherwise, so its existence is not revealed."""
     seeker = (
-        # What the case page and most seeker pages name with the seeker, the home region with its 시도.
-        seekers_for_user(user).select_related("centre", "booth", "counselor", "region__parent").filter(pk=pk).first()
+        # What the case page and most seeker pages name with the seeker, the home region with its 시군구 and 시도.
+        seekers_for_user(user)
+        .select_related("centre", "booth", "counselor", "region__parent__parent")
+        .filter(pk=pk)
+        .first()
     )
     if seeker is None:
         raise Http404
