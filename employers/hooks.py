@@ -10,7 +10,9 @@ from jobcenter.models import User
 def worklist_sections(user: User) -> list[Panel]:
     """Vacancies to review, companies to verify, and seekers' interest to turn into referrals."""
     panels = []
-    queue = list(selectors.review_queue(user)[:20])
+    # What the panel shows: not every column of the vacancy and what the vacancy pages join with it.
+    queue = selectors.review_queue(user).select_related(None).select_related("company")
+    queue = list(queue.only("title", "updated_at", "company__name")[:20])
     panels.append(
         Panel(
             key="vacancy-review",
@@ -33,7 +35,11 @@ def worklist_sections(user: User) -> list[Panel]:
                 order=21,
             )
         )
-    interests = list(selectors.open_interests_for_counselor(user)[:30])
+    interests = list(
+        selectors.open_interests_for_counselor(user).only(  # what the panel shows: not every column of three tables
+            "created_at", "seeker__name", "seeker__centre", "vacancy__title", "vacancy__company__name"
+        )[:30]
+    )
     panels.append(
         Panel(
             key="referral-requests",

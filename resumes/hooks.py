@@ -12,7 +12,14 @@ WORKLIST_LIMIT = 20
 def worklist_sections(user) -> list[Panel]:
     if not user.centre_id:
         return []
-    applications = selectors.applications_to_review(user)
+    applications = selectors.applications_to_review(user).only(  # what the panel shows: not every column of five tables
+        "referral__state",
+        "referral__created_at",
+        "referral__seeker__name",
+        "referral__seeker__centre",
+        "referral__vacancy__title",
+        "referral__vacancy__company__name",
+    )
     items = list(applications[:WORKLIST_LIMIT])
     # One query on a usual day; the count is asked only when the list is full.
     count = len(items) if len(items) < WORKLIST_LIMIT else applications.count()

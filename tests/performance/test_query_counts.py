@@ -89,6 +89,31 @@ def a_late_referral(world) -> str:
     ).seeker.name
 
 
+def a_row_in_each_worklist_panel_that_reads_only_what_it_shows(world) -> str:
+    """Today's interview (accompanied by a colleague), an online application to review, a seeker's interest from
+    the job board and a vacancy to review: panels whose reads name only the columns they show, so a column the page
+    reads besides would be a query per row."""
+    from employers.models import Interest, Vacancy
+    from tests.resumes.factories import ApplicationFactory
+
+    def a_seeker():
+        return ConsentingSeekerFactory(booth=booth_x(world), counselor=world.users["counselor_x"])
+
+    def a_vacancy(**fields):
+        return VacancyFactory(company=world.company_a, **fields)
+
+    interview = InterviewFactory(
+        today=True,
+        accompanied=True,
+        accompanied_by=world.users["counselor_x"],
+        referral=ReferralFactory(scheduled=True, seeker=a_seeker(), vacancy=a_vacancy(published=True)),
+    )
+    ApplicationFactory(referral__seeker=a_seeker(), referral__vacancy=a_vacancy(published=True))
+    Interest.objects.create(seeker=a_seeker(), vacancy=a_vacancy(published=True))
+    a_vacancy(status=Vacancy.Status.SUBMITTED)
+    return interview.referral.seeker.name
+
+
 def a_referral_to_company_a(world) -> str:
     seeker = ConsentingSeekerFactory(booth=booth_x(world))
     referral = ReferralFactory(
@@ -273,6 +298,7 @@ PAGES = [
     ListPage("employers:vacancies", "counselor_x", a_published_vacancy),
     ListPage("employers:companies", "counselor_x", a_company),
     ListPage("worklist", "counselor_x", a_late_referral),
+    ListPage("worklist", "counselor_x", a_row_in_each_worklist_panel_that_reads_only_what_it_shows),
     ListPage("matching:portal_referrals", "employer_a", a_referral_to_company_a),
     ListPage("matching:my_referrals", "seeker_a", a_referral_of_seeker_a),
     ListPage("events:calendar", "anonymous", an_event),
@@ -556,7 +582,9 @@ def without_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", html)
 
 
-def test_public_pages__a_visitors_kept_page_is_the_page_rendered__a_seeker_still_gets_their_own(world, client, settings):
+def test_public_pages__a_visitors_kept_page_is_the_page_rendered__a_seeker_still_gets_their_own(
+    world, client, settings
+):
     from django.core.cache import cache
 
     board = reverse("employers:board") + "?q=생산직"
