@@ -6,7 +6,7 @@ centre changes. The rendered panels are kept in the cache under a key made of:
 
 - how many transactions changed a table a panel reads, for the user's centre (`CaseChange` rows with a centre,
   written by database triggers: seekers migration 0009; so no service, bulk update or import can forget to count;
-  counted into the centre's `CaseChangeTotal` as they pile up: seekers/case_page.py `centre_changes`); read before
+  counted into the centre's `CaseChangeTotal` as they pile up: `centre_changes` below); read before
   the panels' data, so a change committed after it gives the next request another key;
 - the viewer: the user (panels list their own seekers, follow-ups and teams' visits), role, centre and language;
 - the day ("today's" bookings and interviews, what is due), the page's address (a form sends it back as `next`), and
@@ -26,6 +26,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -42,11 +43,56 @@ VERSION = 3
 CSRF_PLACEHOLDER = "WorklistCsrfTokenPlaceholder"
 
 
-def centre_changes(centre_id: int) -> int:
-    """A number that rises with every transaction that changed what the worklist shows of this centre."""
-    from seekers.case_page import centre_changes
+# A centre's change rows are counted into its total once this many wait: the worklist reads their count on every visit,
+# and a busy centre writes thousands in a day (the load harness's, over a hundred thousand).
+ROLL_UP_AT = 500
+_CENTRE_CHANGES = (
+    "SELECT coalesce((SELECT total FROM seekers_casechangetotal WHERE centre_id = %s), 0),"
+    " (SELECT count(*) FROM seekers_casechange WHERE centre_id = %s)"
+)
 
-    return centre_changes(centre_id)
+
+def centre_changes(centre_id: int) -> int:
+    """A number that rises with every transaction that changed what the worklist shows of this centre
+    (jobcenter/worklist.py) and never falls: the centre's total (CaseChangeTotal) plus its change rows not yet counted
+    into it. One statement reads both, so it sees a roll-up's rows either before it or after (when they are in the
+    total): a roll-up is one statement too. Once ROLL_UP_AT rows wait, this reader rolls them up."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CENTRE_CHANGES, [centre_id, centre_id])
+        total, waiting = cursor.fetchone()
+    if waiting >= ROLL_UP_AT:
+        case_changes_roll_up(centre_id)
+    return total + waiting
+
+
+def case_changes_roll_up(centre_id: int | None = None, *, older_than_days: int | None = None) -> int:
+    """Count the change rows of this centre (of every centre when None; only those older than `older_than_days`) into
+    its total and delete them, in one statement; how many. A row another transaction has not committed yet is not
+    seen, and one another roll-up is counting is skipped (readers of a busy centre never wait on each other): a later
+    roll-up counts them."""
+    where, params = ["centre_id IS NOT NULL"], []
+    if centre_id is not None:
+        where.append("centre_id = %s")
+        params.append(centre_id)
+    if older_than_days is not None:
+        where.append("at < now() - make_interval(days => %s)")
+        params.append(older_than_days)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH counted AS (
+                DELETE FROM seekers_casechange WHERE id IN (
+                    SELECT id FROM seekers_casechange WHERE {" AND ".join(where)} FOR UPDATE SKIP LOCKED
+                ) RETURNING centre_id
+            ),
+            added AS (
+                INSERT INTO seekers_casechangetotal (centre_id, total)
+                SELECT centre_id, count(*) FROM counted GROUP BY centre_id
+                ON CONFLICT (centre_id) DO UPDATE SET total = seekers_casechangetotal.total + excluded.total
+            )
+            SELECT count(*) FROM counted""",
+            params,
+        )
+        return cursor.fetchone()[0]
 
 
 def cache_key(request: HttpRequest, changes: int) -> str:

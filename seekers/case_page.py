@@ -48,57 +48,6 @@ VERSION = 5
 
 _SINCE_THE_DAY_BEGAN = " AND at >= date_trunc('day', now() AT TIME ZONE %s) AT TIME ZONE %s"
 
-# A centre's change rows are counted into its total once this many wait: the worklist reads their count on every visit,
-# and a busy centre writes thousands in a day (the load harness's, over a hundred thousand).
-ROLL_UP_AT = 500
-_CENTRE_CHANGES = (
-    "SELECT coalesce((SELECT total FROM seekers_casechangetotal WHERE centre_id = %s), 0),"
-    " (SELECT count(*) FROM seekers_casechange WHERE centre_id = %s)"
-)
-
-
-def centre_changes(centre_id: int) -> int:
-    """A number that rises with every transaction that changed what the worklist shows of this centre
-    (jobcenter/worklist.py) and never falls: the centre's total (CaseChangeTotal) plus its change rows not yet counted
-    into it. One statement reads both, so it sees a roll-up's rows either before it or after (when they are in the
-    total): a roll-up is one statement too. Once ROLL_UP_AT rows wait, this reader rolls them up."""
-    with connection.cursor() as cursor:
-        cursor.execute(_CENTRE_CHANGES, [centre_id, centre_id])
-        total, waiting = cursor.fetchone()
-    if waiting >= ROLL_UP_AT:
-        case_changes_roll_up(centre_id)
-    return total + waiting
-
-
-def case_changes_roll_up(centre_id: int | None = None, *, older_than_days: int | None = None) -> int:
-    """Count the change rows of this centre (of every centre when None; only those older than `older_than_days`) into
-    its total and delete them, in one statement; how many. A row another transaction has not committed yet is not
-    seen, and one another roll-up is counting is skipped (readers of a busy centre never wait on each other): a later
-    roll-up counts them."""
-    where, params = ["centre_id IS NOT NULL"], []
-    if centre_id is not None:
-        where.append("centre_id = %s")
-        params.append(centre_id)
-    if older_than_days is not None:
-        where.append("at < now() - make_interval(days => %s)")
-        params.append(older_than_days)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""WITH counted AS (
-                DELETE FROM seekers_casechange WHERE id IN (
-                    SELECT id FROM seekers_casechange WHERE {" AND ".join(where)} FOR UPDATE SKIP LOCKED
-                ) RETURNING centre_id
-            ),
-            added AS (
-                INSERT INTO seekers_casechangetotal (centre_id, total)
-                SELECT centre_id, count(*) FROM counted GROUP BY centre_id
-                ON CONFLICT (centre_id) DO UPDATE SET total = seekers_casechangetotal.total + excluded.total
-            )
-            SELECT count(*) FROM counted""",
-            params,
-        )
-        return cursor.fetchone()[0]
-
 
 def case_changes_prune() -> int:
     """A seeker's rows older than two days are deleted: no page counts them any more (the case page counts from the
@@ -106,6 +55,8 @@ def case_changes_prune() -> int:
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM seekers_casechange WHERE centre_id IS NULL AND at < now() - interval '2 days'")
         deleted = cursor.rowcount
+    from jobcenter.worklist import case_changes_roll_up
+
     return deleted + case_changes_roll_up(older_than_days=2)
 
 

@@ -583,7 +583,7 @@ class CaseChange(models.Model):
 
 
 class CaseChangeTotal(models.Model):
-    """A centre's `CaseChange` rows counted and deleted (seekers/case_page.py `centre_changes`): the worklist's key
+    """A centre's `CaseChange` rows counted and deleted (jobcenter/worklist.py `centre_changes`): the worklist's key
     is this total plus the rows not yet counted, which a count reads in a moment however busy the centre's day."""
 
     centre_id = models.BigIntegerField(_("job centre"), primary_key=True)

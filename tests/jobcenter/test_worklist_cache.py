@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jobcenter.worklist import CSRF_PLACEHOLDER, centre_changes
+from jobcenter import worklist as worklist_module
+from jobcenter.worklist import CSRF_PLACEHOLDER, case_changes_roll_up, centre_changes
 from matching.services import referral_create
-from seekers import case_page
-from seekers.case_page import case_changes_prune, case_changes_roll_up
+from seekers.case_page import case_changes_prune
 from seekers.models import AccessRecord, CaseChange
 from tests.employers.factories import VacancyFactory
 from tests.factories import UserFactory
@@ -279,7 +279,7 @@ def test_a_centres_rows_counted_into_its_total__leave_its_number_and_the_kept_wo
 
 
 def test_a_busy_centres_rows__are_counted_into_its_total_by_the_reader(world, monkeypatch):
-    monkeypatch.setattr(case_page, "ROLL_UP_AT", 3)
+    monkeypatch.setattr(worklist_module, "ROLL_UP_AT", 3)
     for _ in range(3):
         VacancyFactory(company=world.company_a, submitted=True)
     waiting = CaseChange.objects.filter(centre_id=world.centre_x.pk).count()
