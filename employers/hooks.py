@@ -23,7 +23,8 @@ def worklist_sections(user: User) -> list[Panel]:
             order=20,
         )
     )
-    companies = list(selectors.unverified_companies(user)[:20])
+    companies = selectors.unverified_companies(user).select_related(None).only("name", "business_number")
+    companies = list(companies[:20])
     if companies:
         panels.append(
             Panel(

@@ -73,6 +73,7 @@ def worklist_sections(user) -> list[Panel]:
         events_for_user(user)
         .filter(state__in=[Event.State.PLANNED, Event.State.OPEN, Event.State.CLOSED])
         .filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=15))
+        .only("title", "starts_at", "state")
         .order_by("starts_at")[:10]
     )
     return [

@@ -13,8 +13,12 @@ from outreach.models import PartnerLinkage
 def worklist_sections(user) -> list[Panel]:
     """The user's open follow-ups from field visits, and today's planned visits of their teams."""
     today = timezone.localdate()
-    follow_ups = list(selectors.open_follow_ups_for(user)[:50])
-    targets = list(selectors.todays_targets_for(user, today))
+    # What the panels show: not every column of the follow-up, the visit, the plan and the company.
+    follow_ups = list(
+        selectors.open_follow_ups_for(user).only("description", "due_on", "done_at", "visit__company__name")[:50]
+    )
+    targets = selectors.todays_targets_for(user, today).select_related(None).select_related("company")
+    targets = list(targets.only("plan", "company__name", "company__address"))
     panels = [
         Panel(
             key="outreach-follow-ups",

@@ -7,16 +7,28 @@ from jobcenter.hooks import Panel, listed_and_counted
 from jobcenter.models import User
 from seekers import selectors
 
+# What the worklist's panels show of a seeker (the centre for the access record of the seekers a page shows,
+# jobcenter/security/access.py): the worklist is rendered again after any change at the centre, and compiling reads of
+# every column of the seeker and what is joined with it cost more than the database's work.
+WORKLIST_SEEKER_FIELDS = ("name", "centre")
+
 
 def worklist_sections(user: User) -> list[Panel]:
     """Today's bookings at the counselor's centre, and registrations about to expire."""
     booths = selectors.booths_for_user(user)
-    bookings = list(selectors.bookings_for_day(booths=booths, day=timezone.localdate()).filter(status="booked")[:20])
+    bookings = selectors.bookings_for_day(booths=booths, day=timezone.localdate()).filter(status="booked")
+    bookings = list(
+        bookings.only("starts_at", "booth__name", *(f"seeker__{field}" for field in WORKLIST_SEEKER_FIELDS))[:20]
+    )
     mine = selectors.seekers_for_user(user)
     if user.is_counselor:
         mine = mine.filter(counselor=user)
     now = timezone.now()
-    expiring = selectors.seekers_expiring(mine, now=now).select_related("booth").order_by("last_activity_at")
+    expiring = (
+        selectors.seekers_expiring(mine, now=now)
+        .only(*WORKLIST_SEEKER_FIELDS, "last_activity_at", "expired_at")
+        .order_by("last_activity_at")
+    )
     expiring, expiring_count = listed_and_counted(expiring, 10)
     return [
         Panel(
@@ -51,6 +63,7 @@ def _latest_next_actions(seekers):
         Consultation.objects.filter(seeker__in=seekers, next_action__gt="")
         .exclude(Exists(later))
         .select_related("seeker")
+        .only("next_action", "next_action_due", *(f"seeker__{field}" for field in WORKLIST_SEEKER_FIELDS))
         .order_by("next_action_due", "pk")
     )
 

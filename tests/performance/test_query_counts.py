@@ -114,6 +114,35 @@ def a_row_in_each_worklist_panel_that_reads_only_what_it_shows(world) -> str:
     return interview.referral.seeker.name
 
 
+def a_row_in_each_other_worklist_panel(world) -> str:
+    """Today's visit booking, a registration to renew, a next action due, a company to verify, a field visit's
+    follow-up, a planned visit today and an event in the next two weeks: the other panels whose reads name only the
+    columns they show."""
+    from django.utils import timezone
+
+    from seekers.models import Booking
+    from seekers.selectors import expiry_cutoff
+    from tests.outreach.factories import FollowUpActionFactory
+    from tests.seekers.factories import slot_on
+
+    counselor = world.users["counselor_x"]
+    today = timezone.localdate()
+
+    def a_seeker(**fields):
+        return SeekerFactory(booth=booth_x(world), counselor=counselor, **fields)
+
+    earlier = Booking.objects.filter(booth=booth_x(world)).count()  # one half-hour slot after another, from 09:00
+    booked = BookingFactory(seeker=a_seeker(), starts_at=slot_on(today, 9) + datetime.timedelta(minutes=30 * earlier))
+    a_seeker(dormant_since=expiry_cutoff() - datetime.timedelta(days=1))
+    ConsultationFactory(seeker=a_seeker(), counselor=counselor, next_action="이력서 보완", next_action_due=today)
+    CompanyFactory(centre=world.centre_x, unverified=True)
+    FollowUpActionFactory(visit=VisitFactory(centre=world.centre_x), owner=counselor, due_on=today)
+    team = OutreachTeamFactory(centre=world.centre_x, members=[counselor])
+    VisitPlanTargetFactory(plan=VisitPlanFactory(team=team), scheduled_on=today)
+    EventFactory(centre=world.centre_x)
+    return booked.seeker.name
+
+
 def a_referral_to_company_a(world) -> str:
     seeker = ConsentingSeekerFactory(booth=booth_x(world))
     referral = ReferralFactory(
@@ -299,6 +328,7 @@ PAGES = [
     ListPage("employers:companies", "counselor_x", a_company),
     ListPage("worklist", "counselor_x", a_late_referral),
     ListPage("worklist", "counselor_x", a_row_in_each_worklist_panel_that_reads_only_what_it_shows),
+    ListPage("worklist", "counselor_x", a_row_in_each_other_worklist_panel),
     ListPage("matching:portal_referrals", "employer_a", a_referral_to_company_a),
     ListPage("matching:my_referrals", "seeker_a", a_referral_of_seeker_a),
     ListPage("events:calendar", "anonymous", an_event),
