@@ -33,7 +33,10 @@ def seeker_home_panels(seeker, user) -> list[Panel]:
 def seeker_timeline(seeker, limit: int | None = None) -> list[TimelineEntry]:
     """The seeker's newest `limit` sign-ups (all when None)."""
     entries = []
-    for registration in seeker.event_registrations.select_related("event").order_by("-created_at", "-pk")[:limit]:
+    registrations = seeker.event_registrations.select_related("event").only(
+        "seeker", "created_at", "status", "event__title"
+    )
+    for registration in registrations.order_by("-created_at", "-pk")[:limit]:
         entries.append(
             TimelineEntry(
                 at=registration.created_at,

@@ -142,7 +142,8 @@ def seeker_timeline(seeker, limit: int | None = None) -> list[TimelineEntry]:
                 url=reverse("matching:referral", args=[transition.referral_id]),
             )
         )
-    for placement in seeker.placements.order_by("-recorded_at", "-pk")[:limit]:
+    placements = seeker.placements.only("seeker", "recorded_at", "employer_name", "source")
+    for placement in placements.order_by("-recorded_at", "-pk")[:limit]:
         entries.append(
             TimelineEntry(
                 at=placement.recorded_at,

@@ -508,7 +508,9 @@ def _timeline_page(seeker: Seeker, page: str | None) -> TimelinePage:
 
 
 def _timeline(seeker: Seeker, limit: int) -> list[TimelineEntry]:
-    """The seeker's newest `limit` entries from every source, newest first."""
+    """The seeker's newest `limit` entries from every source, newest first (each read names the columns shown)."""
+    consultations = seeker.consultations.only("seeker", "started_at", "channel", "topics", "notes")
+    bookings = seeker.bookings.select_related("booth").only("seeker", "starts_at", "status", "topic", "booth__name")
     entries = [
         TimelineEntry(
             at=consultation.started_at,
@@ -517,7 +519,7 @@ def _timeline(seeker: Seeker, limit: int) -> list[TimelineEntry]:
             detail=", ".join(str(Consultation.Topic(topic).label) for topic in consultation.topics)
             + (f" — {consultation.notes}" if consultation.notes else ""),
         )
-        for consultation in seeker.consultations.order_by("-started_at", "-pk")[:limit]
+        for consultation in consultations.order_by("-started_at", "-pk")[:limit]
     ]
     entries += [
         TimelineEntry(
@@ -527,7 +529,7 @@ def _timeline(seeker: Seeker, limit: int) -> list[TimelineEntry]:
             % {"booth": booking.booth.name, "status": booking.get_status_display()},
             detail=booking.topic,
         )
-        for booking in seeker.bookings.select_related("booth").order_by("-starts_at", "-pk")[:limit]
+        for booking in bookings.order_by("-starts_at", "-pk")[:limit]
     ]
     entries += [
         TimelineEntry(

@@ -193,6 +193,26 @@ def a_consultation_of_seeker_a(world) -> str:
     return note
 
 
+def a_timeline_entry_of_each_kind_of_seeker_a(world) -> str:
+    """A visit booking, a placement and an event sign-up of seeker A: timeline entries whose reads name only the
+    columns the timeline shows."""
+    from seekers.models import Booking
+    from tests.matching.factories import PlacementFactory
+    from tests.seekers.factories import slot_on
+
+    seeker = world.seeker_a
+    earlier = Booking.objects.filter(booth=seeker.booth).count()  # one half-hour slot after another
+    topic = f"방문 상담 {earlier}"
+    BookingFactory(
+        seeker=seeker,
+        starts_at=slot_on(next_working_day(), 9) + datetime.timedelta(minutes=30 * earlier),
+        topic=topic,
+    )
+    PlacementFactory(seeker=seeker)
+    RegistrationFactory(seeker=seeker, event=EventFactory(centre=world.centre_x))
+    return topic
+
+
 def seeker_a_kwargs(world) -> dict:
     return {"pk": world.seeker_a.pk}
 
@@ -338,6 +358,7 @@ PAGES = [
     ListPage("seekers:day", "counselor_x", a_booking_on_the_day, query=next_working_day_query()),
     ListPage("seekers:access_records", "manager_x", an_access_record),
     ListPage("seekers:case", "counselor_x", a_consultation_of_seeker_a, kwargs=seeker_a_kwargs),
+    ListPage("seekers:case", "counselor_x", a_timeline_entry_of_each_kind_of_seeker_a, kwargs=seeker_a_kwargs),
     ListPage("employers:company", "counselor_x", a_vacancy_of_company_a, kwargs=company_a_kwargs),
     ListPage("matching:seeker", "counselor_x", a_referral_of_seeker_a, kwargs=seeker_a_kwargs),
     ListPage("matching:calendar", "counselor_x", an_accompanied_interview),
