@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from employers import selectors
 from jobcenter.hooks import Panel
 from jobcenter.models import User
+from jobcenter.queries import prepared_list
 
 
 def worklist_sections(user: User) -> list[Panel]:
@@ -12,7 +13,7 @@ def worklist_sections(user: User) -> list[Panel]:
     panels = []
     # What the panel shows: not every column of the vacancy and what the vacancy pages join with it.
     queue = selectors.review_queue(user).select_related(None).select_related("company")
-    queue = list(queue.only("title", "updated_at", "company__name")[:20])
+    queue = prepared_list(queue.only("title", "updated_at", "company__name")[:20])
     panels.append(
         Panel(
             key="vacancy-review",
@@ -24,7 +25,7 @@ def worklist_sections(user: User) -> list[Panel]:
         )
     )
     companies = selectors.unverified_companies(user).select_related(None).only("name", "business_number")
-    companies = list(companies[:20])
+    companies = prepared_list(companies[:20])
     if companies:
         panels.append(
             Panel(
@@ -36,7 +37,7 @@ def worklist_sections(user: User) -> list[Panel]:
                 order=21,
             )
         )
-    interests = list(
+    interests = prepared_list(
         selectors.open_interests_for_counselor(user).only(  # what the panel shows: not every column of three tables
             "created_at", "seeker__name", "seeker__centre", "vacancy__title", "vacancy__company__name"
         )[:30]

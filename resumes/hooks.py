@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from jobcenter.hooks import Panel
+from jobcenter.hooks import Panel, listed_and_counted
 from resumes import selectors
 from resumes.forms import OpinionForm
 
@@ -20,9 +20,7 @@ def worklist_sections(user) -> list[Panel]:
         "referral__vacancy__title",
         "referral__vacancy__company__name",
     )
-    items = list(applications[:WORKLIST_LIMIT])
-    # One query on a usual day; the count is asked only when the list is full.
-    count = len(items) if len(items) < WORKLIST_LIMIT else applications.count()
+    items, count = listed_and_counted(applications, WORKLIST_LIMIT)
     return [
         Panel(
             key="applications-to-review",
