@@ -37,6 +37,7 @@ from django.utils.translation import get_language
 
 from jobcenter.hooks import collect
 from jobcenter.models import Booth, Centre, Region, User
+from jobcenter.queries import prepared_cursor
 from jobcenter.security.access import record_kept_seekers
 from seekers.models import Seeker
 
@@ -69,7 +70,7 @@ def _probe(user: User, pk: int) -> tuple[int, str, int, str] | None:
     scope, params = seeker_scope_sql(user, _SEEKER)
     versions = collect("seeker_case_versions", f'"{_SEEKER}".id', user)
     sql = _PROBE.format(scope=scope, versions=", ".join(["''", *versions]))
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:  # planned once per connection: every visit, kept or not, runs it
         cursor.execute(sql, [settings.TIME_ZONE, settings.TIME_ZONE, pk, *params])
         return cursor.fetchone()
 
