@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from employers import selectors
 from jobcenter.hooks import Panel
 from jobcenter.models import User
-from jobcenter.queries import prepared_list
 
 
 def worklist_sections(user: User) -> list[Panel]:
@@ -13,7 +12,7 @@ def worklist_sections(user: User) -> list[Panel]:
     panels = []
     # What the panel shows: not every column of the vacancy and what the vacancy pages join with it.
     queue = selectors.review_queue(user).select_related(None).select_related("company")
-    queue = prepared_list(queue.only("title", "updated_at", "company__name")[:20])
+    queue = list(queue.only("title", "updated_at", "company__name")[:20])
     panels.append(
         Panel(
             key="vacancy-review",
@@ -25,7 +24,7 @@ def worklist_sections(user: User) -> list[Panel]:
         )
     )
     companies = selectors.unverified_companies(user).select_related(None).only("name", "business_number")
-    companies = prepared_list(companies[:20])
+    companies = list(companies[:20])
     if companies:
         panels.append(
             Panel(
@@ -37,7 +36,7 @@ def worklist_sections(user: User) -> list[Panel]:
                 order=21,
             )
         )
-    interests = prepared_list(
+    interests = list(
         selectors.open_interests_for_counselor(user).only(  # what the panel shows: not every column of three tables
             "created_at", "seeker__name", "seeker__centre", "vacancy__title", "vacancy__company__name"
         )[:30]

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from events.models import Event, Participation, Registration
 from events.selectors import events_for_user
 from jobcenter.hooks import Panel, TimelineEntry
-from jobcenter.queries import prepared_list
 
 
 def seeker_home_panels(seeker, user) -> list[Panel]:
@@ -73,7 +72,7 @@ def worklist_sections(user) -> list[Panel]:
     # From today on: an event (or a course) that began before today is not "in the next two weeks", even while it runs.
     today = timezone.localdate()
     start = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
-    events = prepared_list(
+    events = list(
         events_for_user(user)
         .filter(state__in=[Event.State.PLANNED, Event.State.OPEN, Event.State.CLOSED])
         .filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=15))

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from jobcenter.queries import prepared_list
-
 PROJECT_APPS = ["jobcenter", "seekers", "employers", "matching", "events", "outreach", "resumes"]
 
 
@@ -70,8 +68,6 @@ def collect(name: str, *args) -> list:
 
 def listed_and_counted(queryset, limit: int) -> tuple[list, int]:
     """The first `limit` rows of a panel's list and how many there are in all: counted by the database only when the
-    list is full (a counselor's panels are mostly shorter than their limit, and each count is a query). The list's
-    statement is prepared (jobcenter/queries.py prepared_list): a panel's read is the same for every visit but its
-    values."""
-    rows = prepared_list(queryset[:limit])
+    list is full (a counselor's panels are mostly shorter than their limit, and each count is a query)."""
+    rows = list(queryset[:limit])
     return rows, (queryset.count() if len(rows) == limit else len(rows))

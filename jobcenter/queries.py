@@ -5,8 +5,7 @@ costs the web process more than the database's work on that row: ~1 ms each for 
 e-mail subqueries (docs/scaling.md, issue 26). `annotation_sql` compiles such an expression once, keeps its SQL text,
 and hands it out as a `RawSQL` annotation, which costs next to nothing to add and compile. `compiled_get` and
 `scoped_get` do the same for a whole read by id (the referral steps' reads), `insert_together` writes a row and the
-rows that point to it in one statement, and `prepared_cursor` runs a statement PostgreSQL plans once per connection
-(`prepared_list`: a queryset's rows read through it).
+rows that point to it in one statement, and `prepared_cursor` runs a statement PostgreSQL plans once per connection.
 """
 
 import functools
@@ -88,13 +87,6 @@ class _Compiled:
         return models
 
 
-# psycopg prepares nothing on a connection whose prepare_threshold is None, even when asked to, and Django opens every
-# connection so (DATABASES' OPTIONS do not set it: poolers in transaction mode cannot keep prepared statements). A
-# threshold no statement reaches lets the statements prepared_cursor asks for be prepared, and no other: Django's
-# cursors bind parameters on the client and never prepare.
-_ONLY_WHEN_ASKED = 2**31 - 1
-
-
 class _PreparingCursor(ServerBindingCursor):
     """psycopg's cursor that binds parameters on the server, preparing every statement it runs: PostgreSQL plans it
     once per connection, not on every run."""
@@ -113,47 +105,17 @@ def prepared_cursor(connection):
     """Django's cursor (health check, query log, execute wrappers, its errors) around a cursor that prepares what it
     runs. For statements whose plan does not depend on their values, such as compiled_get's reads by id: planning the
     referral read to move cost PostgreSQL 0.6-1 ms, ten times its execution. Django itself prepares nothing (its
-    cursors bind on the client), so a search whose best plan depends on its words never runs with a generic plan. The
-    parameters are bound by the server, which types them from where they stand: a parameter whose type nothing around
-    it says (a NULL in an INSERT's SELECT list) is text there, so the writes' statements are not run through this
-    cursor."""
+    cursors bind on the client; the connection's prepare_threshold: jobcenter/settings.py), so a search whose best
+    plan depends on its words never runs with a generic plan. The parameters are bound by the server, which types
+    them from where they stand: a parameter whose type nothing around it says (a NULL in an INSERT's SELECT list) is
+    text there, so the writes' statements are not run through this cursor."""
     wrapper = connection.cursor()
     wrapper.cursor.close()
-    if connection.connection.prepare_threshold is None:
-        connection.connection.prepare_threshold = _ONLY_WHEN_ASKED
     wrapper.cursor = _PreparingCursor(connection.connection)
     # As DatabaseWrapper.create_cursor: the time zone on the cursor only when the connection's differs.
     if connection.timezone != connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone:
         register_tzloader(connection.timezone, wrapper.cursor)
     return wrapper
-
-
-def prepared_list(queryset: QuerySet) -> list[Model]:
-    """`list(queryset)`, with its statement prepared on the connection (prepared_cursor): PostgreSQL plans it once
-    per connection, not on every run. For the reads of a page rendered again and again whose joins cost the database
-    more to plan than to run: the worklist's panels spent 6.5 ms of PostgreSQL's time planning per rendering, their
-    execution a tenth of that (pg_stat_statements during the load harness's mixed run, docs/scaling.md). Only for
-    reads whose best plan does not depend on their values (a centre's, a user's, a day's rows): a prepared statement
-    may be run with one generic plan. A queryset whose rows are not plain models (values(), prefetch_related, a
-    related manager's) is read by list()."""
-    if (
-        queryset._result_cache is not None
-        or queryset._iterable_class is not ModelIterable
-        or queryset._prefetch_related_lookups
-        or queryset._known_related_objects
-    ):
-        return list(queryset)
-    try:
-        read = _Compiled(queryset, {})
-    except EmptyResultSet:  # as the ORM: no query for a condition that matches nothing (`none()`, `__in=[]`)
-        return []
-    except FullResultSet:
-        return list(queryset)
-    db = queryset.db
-    with prepared_cursor(connections[db]) as cursor:
-        cursor.execute(read.sql, read.params)
-        rows = cursor.fetchall()
-    return read.rows_to_models(rows, db)
 
 
 _reads: dict[Hashable, _Compiled | None] = {}

@@ -104,6 +104,19 @@ TEMPLATES = [
 DATABASES = {"default": env.database("DATABASE_URL", BASE_DIR / ".pgdata", password_variable="DATABASE_PASSWORD")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.integer("CONN_MAX_AGE", 0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def _preparing(options: dict) -> dict:
+    """A connection's OPTIONS with the statements jobcenter/queries.py prepares (prepared_cursor: reads by id whose
+    plan does not depend on their values) prepared, and nothing else: Django's cursors bind on the client. psycopg
+    prepares nothing, even when asked, while prepare_threshold is None, as Django leaves it; no statement reaches this
+    one. PostgreSQL still plans each of them for its values until a generic plan is as cheap (plan_cache_mode auto:
+    forced generic plans made some of the worklist's reads a hundred times slower). A pooler in transaction mode
+    would need its prepared-statement support on."""
+    return {**options, "prepare_threshold": options.get("prepare_threshold", 2**31 - 1)}
+
+
+DATABASES["default"]["OPTIONS"] = _preparing(DATABASES["default"]["OPTIONS"])
 # Lets several checkouts or helpers run the suite side by side on one server.
 DATABASES["default"]["TEST"] = {"NAME": env.string("TEST_DATABASE_NAME", "test_jobcenter")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -121,6 +134,7 @@ if READ_REPLICA_URL:
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
     }
+    DATABASES["replica"]["OPTIONS"] = _preparing(DATABASES["replica"]["OPTIONS"])
     READ_REPLICA_ALIAS = "replica"
 elif TESTING:
     # A stand-in replica for the router's tests (tests/performance/test_db_router.py): a second test database,

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcenter.hooks import Panel, TimelineEntry
 from jobcenter.models import Role
-from jobcenter.queries import prepared_list
 from outreach import selectors
 from outreach.models import PartnerLinkage
 
@@ -15,11 +14,11 @@ def worklist_sections(user) -> list[Panel]:
     """The user's open follow-ups from field visits, and today's planned visits of their teams."""
     today = timezone.localdate()
     # What the panels show: not every column of the follow-up, the visit, the plan and the company.
-    follow_ups = prepared_list(
+    follow_ups = list(
         selectors.open_follow_ups_for(user).only("description", "due_on", "done_at", "visit__company__name")[:50]
     )
     targets = selectors.todays_targets_for(user, today).select_related(None).select_related("company")
-    targets = prepared_list(targets.only("plan", "company__name", "company__address"))
+    targets = list(targets.only("plan", "company__name", "company__address"))
     panels = [
         Panel(
             key="outreach-follow-ups",

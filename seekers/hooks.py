@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcenter.hooks import Panel, listed_and_counted
 from jobcenter.models import User
-from jobcenter.queries import prepared_list
 from seekers import selectors
 
 # What the worklist's panels show of a seeker (the centre for the access record of the seekers a page shows,
@@ -18,7 +17,7 @@ def worklist_sections(user: User) -> list[Panel]:
     """Today's bookings at the counselor's centre, and registrations about to expire."""
     booths = selectors.booths_for_user(user)
     bookings = selectors.bookings_for_day(booths=booths, day=timezone.localdate()).filter(status="booked")
-    bookings = prepared_list(
+    bookings = list(
         bookings.only("starts_at", "booth__name", *(f"seeker__{field}" for field in WORKLIST_SEEKER_FIELDS))[:20]
     )
     mine = selectors.seekers_for_user(user)
