@@ -11,15 +11,14 @@ from seekers import selectors
 # jobcenter/security/access.py): the worklist is rendered again after any change at the centre, and compiling reads of
 # every column of the seeker and what is joined with it cost more than the database's work.
 WORKLIST_SEEKER_FIELDS = ("name", "centre")
+_SEEKER_SHOWN = tuple(f"seeker__{field}" for field in WORKLIST_SEEKER_FIELDS)  # of a row that names its seeker
 
 
 def worklist_sections(user: User) -> list[Panel]:
     """Today's bookings at the counselor's centre, and registrations about to expire."""
     booths = selectors.booths_for_user(user)
     bookings = selectors.bookings_for_day(booths=booths, day=timezone.localdate()).filter(status="booked")
-    bookings = list(
-        bookings.only("starts_at", "booth__name", *(f"seeker__{field}" for field in WORKLIST_SEEKER_FIELDS))[:20]
-    )
+    bookings = list(bookings.only("starts_at", "booth__name", *_SEEKER_SHOWN)[:20])
     mine = selectors.seekers_for_user(user)
     if user.is_counselor:
         mine = mine.filter(counselor=user)
@@ -63,7 +62,7 @@ def _latest_next_actions(seekers):
         Consultation.objects.filter(seeker__in=seekers, next_action__gt="")
         .exclude(Exists(later))
         .select_related("seeker")
-        .only("next_action", "next_action_due", *(f"seeker__{field}" for field in WORKLIST_SEEKER_FIELDS))
+        .only("next_action", "next_action_due", *_SEEKER_SHOWN)
         .order_by("next_action_due", "pk")
     )
 
