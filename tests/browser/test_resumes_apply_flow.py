@@ -116,6 +116,7 @@ def test_a_resident_registers_writes_a_resume_applies_and_follows_it_to_the_inte
     page.goto("/matching/portal/referrals/")
     assert "온라인 입사지원" in page.content()
     page.click(f"main a[href='/matching/referrals/{referral.pk}/']")
+    page.wait_for_url(f"**/matching/referrals/{referral.pk}/")  # content() does not wait for the new page
     assert "일자리센터 상담사가 이 지원을 추천합니다." in page.content()
     page.fill("#id_i-date", working_time(days=2).date().isoformat())
     page.fill("#id_i-time", "10:30")
