@@ -3,8 +3,14 @@
 from django.utils.translation import gettext as _
 
 from employers import selectors
+from employers.models import Company, Interest, Vacancy
 from jobcenter.hooks import Panel
 from jobcenter.models import User
+from seekers.models import Seeker
+
+# What the panels of worklist_sections read: they are rendered again when one of these tables changes at the centre
+# (jobcenter/worklist.py; tests/jobcenter/test_worklist_cache.py checks the list against the queries).
+WORKLIST_READS = (Vacancy, Company, Interest, Seeker)
 
 
 def worklist_sections(user: User) -> list[Panel]:

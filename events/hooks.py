@@ -68,6 +68,11 @@ def employer_portal_panels(company, user) -> list[Panel]:
     ]
 
 
+# What the panels of worklist_sections read: they are rendered again when one of these tables changes at the centre
+# (jobcenter/worklist.py; tests/jobcenter/test_worklist_cache.py checks the list against the queries).
+WORKLIST_READS = (Event,)
+
+
 def worklist_sections(user) -> list[Panel]:
     # From today on: an event (or a course) that began before today is not "in the next two weeks", even while it runs.
     today = timezone.localdate()

@@ -4,7 +4,7 @@ An app may define, in `<app>/hooks.py`, any of these functions:
 
 | hook | returns | shown on |
 |---|---|---|
-| `worklist_sections(user)` | list[Panel] | the counselor's worklist (jobcenter) |
+| `worklist_sections(user)` | list[Panel] | the counselor's worklist (jobcenter); `WORKLIST_READS`: the models read |
 | `seeker_timeline(seeker, limit)` | list[TimelineEntry] | a seeker's case page timeline: the newest `limit` (seekers) |
 | `seeker_case_panels(seeker, user)` | list[Panel] | a seeker's case page, for staff (seekers) |
 | `seeker_case_versions(seeker_id, user)` | list[str] | SQL: its panels' versions (seekers/case_page.py) |
@@ -19,6 +19,7 @@ Pages call `collect(name, *args)` and get the concatenated results, in INSTALLED
 import datetime
 import importlib
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from django.conf import settings
 
@@ -49,8 +50,9 @@ class TimelineEntry:
     url: str | None = None
 
 
-def collect(name: str, *args) -> list:
-    results: list = []
+def hook_modules(name: str) -> list[tuple[str, ModuleType]]:
+    """(app, its hooks module) of each installed project app whose hooks define `name`, in PROJECT_APPS order."""
+    found = []
     for app_name in PROJECT_APPS:
         if app_name not in settings.INSTALLED_APPS:
             continue
@@ -60,9 +62,15 @@ def collect(name: str, *args) -> list:
             if error.name != f"{app_name}.hooks":
                 raise
             continue
-        hook = getattr(module, name, None)
-        if hook is not None:
-            results.extend(hook(*args))
+        if hasattr(module, name):
+            found.append((app_name, module))
+    return found
+
+
+def collect(name: str, *args) -> list:
+    results: list = []
+    for _app_name, module in hook_modules(name):
+        results.extend(getattr(module, name)(*args))
     return results
 
 

@@ -4,10 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from employers.models import Company, Vacancy
 from jobcenter.hooks import Panel, TimelineEntry, listed_and_counted
 from matching import selectors
 from matching.forms import FollowUpForm
-from matching.models import EndingReason, FollowUp, ReferralState, ReferralTransition
+from matching.models import EndingReason, FollowUp, Interview, Placement, Referral, ReferralState, ReferralTransition
+from seekers.models import Seeker
 
 WORKLIST_LIMIT = 20
 # What the worklist shows of today's interviews (templates/matching/worklist_interviews.html): the worklist is rendered
@@ -23,6 +25,10 @@ WORKLIST_INTERVIEW_FIELDS = (
     "accompanied_by__last_name",
     "accompanied_by__first_name",
 )
+
+# What the panels of worklist_sections read: they are rendered again when one of these tables changes at the centre
+# (jobcenter/worklist.py; tests/jobcenter/test_worklist_cache.py checks the list against the queries).
+WORKLIST_READS = (Referral, Interview, Placement, FollowUp, Seeker, Vacancy, Company)
 
 
 def worklist_sections(user) -> list[Panel]:

@@ -4,10 +4,23 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers.models import Company
 from jobcenter.hooks import Panel, TimelineEntry
 from jobcenter.models import Role
 from outreach import selectors
-from outreach.models import PartnerLinkage
+from outreach.models import FollowUpAction, OutreachTeam, PartnerLinkage, Visit, VisitPlan, VisitPlanTarget
+
+# What the panels of worklist_sections read: they are rendered again when one of these tables changes at the centre
+# (jobcenter/worklist.py; tests/jobcenter/test_worklist_cache.py checks the list against the queries).
+WORKLIST_READS = (
+    FollowUpAction,
+    Visit,
+    VisitPlan,
+    VisitPlanTarget,
+    OutreachTeam,
+    OutreachTeam.members.through,
+    Company,
+)
 
 
 def worklist_sections(user) -> list[Panel]:

@@ -2,11 +2,20 @@
 
 from django.utils.translation import gettext as _
 
+from employers.models import Company, Vacancy
 from jobcenter.hooks import Panel, listed_and_counted
+from matching.models import Referral
 from resumes import selectors
 from resumes.forms import OpinionForm
+from resumes.models import Application
+from seekers.models import Seeker
 
 WORKLIST_LIMIT = 20
+
+
+# What the panels of worklist_sections read: they are rendered again when one of these tables changes at the centre
+# (jobcenter/worklist.py; tests/jobcenter/test_worklist_cache.py checks the list against the queries).
+WORKLIST_READS = (Application, Referral, Seeker, Vacancy, Company)
 
 
 def worklist_sections(user) -> list[Panel]:

@@ -4,14 +4,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.hooks import Panel, listed_and_counted
-from jobcenter.models import User
+from jobcenter.models import Booth, User
 from seekers import selectors
+from seekers.models import Booking, Consultation, Seeker
 
 # What the worklist's panels show of a seeker (the centre for the access record of the seekers a page shows,
 # jobcenter/security/access.py): the worklist is rendered again after any change at the centre, and compiling reads of
 # every column of the seeker and what is joined with it cost more than the database's work.
 WORKLIST_SEEKER_FIELDS = ("name", "centre")
 _SEEKER_SHOWN = tuple(f"seeker__{field}" for field in WORKLIST_SEEKER_FIELDS)  # of a row that names its seeker
+
+
+# What the panels of worklist_sections read: they are rendered again when one of these tables changes at the centre
+# (jobcenter/worklist.py; tests/jobcenter/test_worklist_cache.py checks the list against the queries).
+WORKLIST_READS = (Seeker, Booking, Booth, Consultation)
 
 
 def worklist_sections(user: User) -> list[Panel]:

@@ -566,6 +566,9 @@ class CaseChange(models.Model):
     # No foreign keys: a seeker's deletion leaves them behind.
     seeker_id = models.BigIntegerField(_("job seeker"), null=True)
     centre_id = models.BigIntegerField(_("job centre"), null=True)
+    # A centre's: the table written, so that each app's worklist panels are rendered again only when a table they
+    # read changed (jobcenter/worklist.py). Empty for a seeker's.
+    table_name = models.CharField(_("table"), max_length=63, blank=True, db_default="")
     at = models.DateTimeField(_("when"))
 
     class Meta:
@@ -583,18 +586,23 @@ class CaseChange(models.Model):
 
 
 class CaseChangeTotal(models.Model):
-    """A centre's `CaseChange` rows counted and deleted (jobcenter/worklist.py `centre_changes`): the worklist's key
-    is this total plus the rows not yet counted, which a count reads in a moment however busy the centre's day."""
+    """A centre's `CaseChange` rows of one table counted and deleted (jobcenter/worklist.py `centre_changes`): the key
+    of an app's worklist panels is the sum of these totals over the tables they read plus the rows not yet counted,
+    which a count reads in a moment however busy the centre's day."""
 
-    centre_id = models.BigIntegerField(_("job centre"), primary_key=True)
+    centre_id = models.BigIntegerField(_("job centre"))
+    table_name = models.CharField(_("table"), max_length=63)
     total = models.BigIntegerField(_("changes counted"), default=0)
 
     class Meta:
         verbose_name = _("worklist change total")
         verbose_name_plural = _("worklist change totals")
+        constraints = [
+            models.UniqueConstraint(fields=["centre_id", "table_name"], name="case_change_total_centre_table")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.centre_id}: {self.total}"
+        return f"{self.centre_id} {self.table_name}: {self.total}"
 
 
 class ConsentText(models.Model):

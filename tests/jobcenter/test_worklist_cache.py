@@ -1,6 +1,7 @@
 """The worklist's panels are kept between visits (jobcenter/worklist.py) and never shown stale: whatever a colleague
-of the same centre saves that a panel shows is on the counselor's next visit; a write in another centre leaves the
-kept panels in use; no one is shown another user's or another language's panels."""
+of the same centre saves that a panel shows is on the counselor's next visit, rendering again only the panels of the
+apps that read what changed; a write in another centre leaves the kept panels in use; no one is shown another user's
+or another language's panels."""
 
 import datetime
 import re
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobcenter import worklist as worklist_module
+from jobcenter.hooks import hook_modules
 from jobcenter.worklist import CSRF_PLACEHOLDER, case_changes_roll_up, centre_changes
 from matching.services import referral_create
 from seekers.case_page import case_changes_prune
@@ -21,6 +23,10 @@ from tests.employers.factories import VacancyFactory
 from tests.factories import UserFactory
 from tests.hardening.otp import force_login_verified
 from tests.matching.factories import ConsentingSeekerFactory, ReferralFactory
+from tests.performance.test_query_counts import (
+    a_row_in_each_other_worklist_panel,
+    a_row_in_each_worklist_panel_that_reads_only_what_it_shows,
+)
 from tests.seekers.factories import BookingFactory, ConsultationFactory, SeekerFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +51,11 @@ def worklist(client, **headers) -> tuple[int, str]:
 def colleague(world, username="counselor_x2"):
     """Another counselor of centre X."""
     return UserFactory(username=username, counselor=True, centre=world.centre_x, booth=world.seeker_a.booth)
+
+
+def changed(centre) -> int:
+    """The centre's changes, all tables together."""
+    return sum(centre_changes(centre.pk).values())
 
 
 def a_late_referral(world, counselor=None):
@@ -136,7 +147,7 @@ def test_a_write_in_another_centre__leaves_this_centres_worklist_kept(world):
     ConsultationFactory(seeker=world.seeker_b, counselor=world.users["counselor_y"], next_action="전화")
 
     assert centre_changes(world.centre_x.pk) == before
-    assert centre_changes(world.centre_y.pk) > 0
+    assert changed(world.centre_y) > 0
     assert worklist(client)[0] == HIT_QUERIES
 
 
@@ -216,39 +227,72 @@ def test_a_referral_whose_employer_becomes_late__shows_without_any_write(world, 
     assert "곧늦음" in worklist(client)[1]
 
 
-def test_every_table_the_panels_read__is_watched_by_a_trigger(world, settings):
-    """A panel added later that reads a new table must add it to the triggers (seekers migration 0009), or the kept
-    worklist would miss its changes. The tables listed here are read but not watched, for the reason given."""
-    settings.WORKLIST_CACHE_SECONDS = 0
-    not_watched = {
-        "django_session": "the request's session",
-        "jobcenter_user": "the signed-in user; an accompanying colleague's name may be WORKLIST_CACHE_SECONDS old",
-        "otp_totp_totpdevice": "the second factor",
-        "seekers_accessrecord": "written, not shown",
-        "seekers_casechange": "the key itself",
-        "jobcenter_centre": "joined to vacancies and companies: no panel shows it",
-        "jobcenter_region": "a code table",
-        "jobcenter_occupation": "a code table",
-        "jobcenter_industry": "a code table",
-        "security_shared_cache": "throttles",
-        "axes_accessattempt": "sign-in attempts",
-    }
+# Read by the worklist but not watched by a trigger, and why.
+NOT_WATCHED = {
+    "django_session": "the request's session",
+    "jobcenter_user": "the signed-in user; an accompanying colleague's name may be WORKLIST_CACHE_SECONDS old",
+    "otp_totp_totpdevice": "the second factor",
+    "seekers_accessrecord": "written, not shown",
+    "seekers_casechange": "the key itself",
+    "seekers_casechangetotal": "the key itself",
+    "jobcenter_centre": "joined to vacancies and companies: no panel shows it",
+    "jobcenter_region": "a code table",
+    "jobcenter_occupation": "a code table",
+    "jobcenter_industry": "a code table",
+    "security_shared_cache": "throttles",
+    "axes_accessattempt": "sign-in attempts",
+}
+
+
+def tables_read(queries) -> set[str]:
+    return {table for query in queries for table in re.findall(r'(?:FROM|JOIN)\s+"?([a-z_]+)"?', query["sql"])}
+
+
+def test_each_apps_panels__read_only_the_tables_it_names__and_each_is_watched_by_a_trigger(world, rf):
+    """An app's panels are rendered again only when a table of its WORKLIST_READS changes at the centre: a panel that
+    read a table not named there would be shown stale after it changed, and a named table without a trigger (seekers
+    migration 0009) would never count. A row in every panel, so that each panel's reads run."""
     a_late_referral(world)
+    a_row_in_each_worklist_panel_that_reads_only_what_it_shows(world)
+    a_row_in_each_other_worklist_panel(world)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT DISTINCT event_object_table FROM information_schema.triggers"
             " WHERE trigger_name LIKE '%%_worklist_changed'"
         )
         watched = {table for (table,) in cursor.fetchall()}
+    request = rf.get(reverse("worklist"))
+    request.user = world.users["counselor_x"]
+
+    for app_name, module in hook_modules("worklist_sections"):
+        with CaptureQueriesContext(connection) as captured:
+            panels = worklist_module._render(request, {app_name: module})[app_name].panels
+        named = {model._meta.db_table for model in module.WORKLIST_READS}
+        assert panels, app_name
+        assert tables_read(captured.captured_queries) - named - set(NOT_WATCHED) == set(), app_name
+        assert named <= watched, app_name
+
+
+def test_a_change_an_apps_panels_do_not_read__leaves_them_kept(world):
+    """A colleague's booking for today renders the seekers' panels again, and only theirs: the referral panels
+    are served as kept (none of their reads runs), with the referral they showed."""
+    referral = a_late_referral(world)
+    client = world.client_for("counselor_x")
+    assert "No visits booked for today." in worklist(client)[1]
+    BookingFactory(
+        seeker=world.seeker_a,
+        booked_by=colleague(world),
+        starts_at=timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0),
+    )
+
     with CaptureQueriesContext(connection) as captured:
-        assert world.client_for("counselor_x").get(reverse("worklist")).status_code == 200
-    read = {
-        table
-        for query in captured.captured_queries
-        for table in re.findall(r'(?:FROM|JOIN)\s+"?([a-z_]+)"?', query["sql"])
-    }
-    assert read - watched - set(not_watched) == set()
-    assert {"seekers_booking", "matching_referral", "employers_vacancy", "seekers_consultation"} <= read
+        page = client.get(reverse("worklist")).content.decode()
+
+    assert "No visits booked for today." not in page
+    assert world.seeker_a.name in page and referral.seeker.name in page
+    read = tables_read(captured.captured_queries)
+    assert "seekers_booking" in read
+    assert not read & {"matching_referral", "matching_interview", "events_event", "outreach_visitplantarget"}, read
 
 
 def test_the_centres_change_rows__are_pruned_with_the_seekers(world):
@@ -275,7 +319,7 @@ def test_a_centres_rows_counted_into_its_total__leave_its_number_and_the_kept_wo
     assert worklist(client)[0] == HIT_QUERIES
 
     VacancyFactory(company=world.company_a, submitted=True)  # a change after the roll-up gives another number
-    assert centre_changes(world.centre_x.pk) > before
+    assert changed(world.centre_x) > sum(before.values())
 
 
 def test_a_busy_centres_rows__are_counted_into_its_total_by_the_reader(world, monkeypatch):
@@ -285,9 +329,9 @@ def test_a_busy_centres_rows__are_counted_into_its_total_by_the_reader(world, mo
     waiting = CaseChange.objects.filter(centre_id=world.centre_x.pk).count()
     assert waiting >= 3
 
-    assert centre_changes(world.centre_x.pk) == waiting
+    assert changed(world.centre_x) == waiting
     assert not CaseChange.objects.filter(centre_id=world.centre_x.pk).exists()
-    assert centre_changes(world.centre_x.pk) == waiting
+    assert changed(world.centre_x) == waiting
 
 
 def test_with_the_cache_off__every_visit_renders_the_panels(world, settings):
