@@ -53,6 +53,11 @@ def seeker_of(user: User) -> Seeker | None:
     return getattr(user, "seeker", None) if user.is_authenticated and user.is_seeker else None
 
 
+def live_registration(event: Event, seeker: Seeker) -> Registration | None:
+    """The seeker's sign-up for the event that is not cancelled (there is at most one), or None."""
+    return event.registrations.filter(seeker=seeker).exclude(status=Registration.Status.CANCELLED).first()
+
+
 def registrations_for_user(user: User) -> QuerySet[Registration]:
     """A seeker's own registrations; staff see those of their centre's events."""
     if user.is_seeker:

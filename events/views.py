@@ -592,8 +592,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = None
     if seeker is not None:
         with current_reads():  # the page may lag, the viewer's own sign-up may not (jobcenter/db_router.py)
-            registrations = event.registrations.filter(seeker=seeker)
-            registration = registrations.exclude(status=Registration.Status.CANCELLED).first()
+            registration = selectors.live_registration(event, seeker)
     return render(
         request,
         "events/public_detail.html",
@@ -615,6 +614,10 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     if seeker is None:
         messages.error(request, _("Register as a job seeker first; then you can sign up for events."))
         return redirect("events:public_detail", pk=event.pk)
+    existing = selectors.live_registration(event, seeker)
+    if existing is not None:  # a second click, or the page sent again: their sign-up, not an error (nor a rollback)
+        messages.info(request, _("You have already signed up for this event."))
+        return redirect("events:my_registration", pk=existing.pk)
     try:
         registration = services.registration_create(event=event, seeker=seeker, by=request.user)
     except ValidationError as error:

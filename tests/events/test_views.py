@@ -321,3 +321,18 @@ def test_hooks__show_registrations_on_the_seekers_home_and_participations_on_the
     participation = ParticipationFactory(event=registration.event, company=world.company_a)
     panels = collect("employer_portal_panels", world.company_a, world.users["employer_a"])
     assert any(participation in p.context.get("participations", []) for p in panels)
+
+
+def test_signing_up_twice__shows_the_seekers_sign_up_instead_of_an_error(world):
+    """A double click or the form sent again: the resident lands on the sign-up they have, and no second one is made."""
+    event = EventFactory(centre=world.centre_x, title="청년 취업특강", lecture=True)
+    client = world.client_for("seeker_a")
+    url = reverse("events:sign_up", kwargs={"pk": event.pk})
+    client.post(url)
+
+    response = client.post(url, follow=True, HTTP_ACCEPT_LANGUAGE="ko")
+
+    registration = Registration.objects.get(event=event, seeker=world.seeker_a)
+    assert response.redirect_chain[-1][0] == reverse("events:my_registration", kwargs={"pk": registration.pk})
+    page = response.content.decode()
+    assert "이미 신청한 행사입니다." in page and registration.code in page
