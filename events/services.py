@@ -36,6 +36,7 @@ from events.models import (
     RoomRequestLogEntry,
 )
 from events.scheduling import series_dates, weekly_dates
+from events.selectors import live_registration
 from jobcenter.models import Booth, Centre, ClosedDay, User
 from jobcenter.notifications import notify
 from seekers.models import Seeker
@@ -355,7 +356,7 @@ def registration_create(
             raise ValidationError(problem)
     elif event.state not in LIVE_STATES:
         raise ValidationError(_("This event is %(state)s.") % {"state": event.get_state_display()})
-    existing = event.registrations.filter(seeker=seeker).exclude(status=Registration.Status.CANCELLED).first()
+    existing = live_registration(event, seeker)
     if existing:
         if source == Registration.Source.WALK_IN:
             return existing
@@ -613,7 +614,7 @@ def interview_schedule(
         vacancy = vacancies[0]
     if vacancy is not None and vacancy.pk not in {v.pk for v in vacancies}:
         raise ValidationError({"vacancy": _("This vacancy is not offered at this booth.")})
-    registration = event.registrations.filter(seeker=seeker).exclude(status=Registration.Status.CANCELLED).first()
+    registration = live_registration(event, seeker)
     if registration is None:
         # A pre-matching invite is one message: the interview invitation below carries the check-in code.
         registration = registration_create(

@@ -171,8 +171,7 @@ def _render(request: HttpRequest, modules: dict) -> dict[str, _AppPanels]:
     if not modules:
         return {}
     by_app: dict[str, list[Panel]] = {
-        app_name: sorted(module.worklist_sections(request.user), key=lambda panel: panel.order)
-        for app_name, module in modules.items()
+        app_name: module.worklist_sections(request.user) for app_name, module in modules.items()
     }
     in_order = [panel for panels in by_app.values() for panel in panels]
     context = {"panels": in_order, "separator": mark_safe(SEPARATOR), "csrf_token": CSRF_PLACEHOLDER}
